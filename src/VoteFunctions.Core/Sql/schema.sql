@@ -1,0 +1,52 @@
+-- The warehouse model. Applied on every open; every statement is idempotent.
+
+CREATE SCHEMA IF NOT EXISTS blog_analysis;
+
+-- One row per ingested file content (keyed by SHA-256): the ledger that makes ingest idempotent
+-- and accounts for every line: LinesRead = Inserted + Duplicates + Rejected.
+CREATE SEQUENCE IF NOT EXISTS blog_analysis.ingested_file_ids START 1;
+CREATE TABLE IF NOT EXISTS blog_analysis.ingested_files (
+    FileId      BIGINT PRIMARY KEY DEFAULT nextval('blog_analysis.ingested_file_ids'),
+    FileName    VARCHAR   NOT NULL,
+    SizeBytes   BIGINT    NOT NULL,
+    Sha256      VARCHAR   NOT NULL UNIQUE,
+    IngestedAt  TIMESTAMP NOT NULL,
+    LinesRead   BIGINT    NOT NULL,
+    Inserted    BIGINT    NOT NULL,
+    Duplicates  BIGINT    NOT NULL,
+    Rejected    BIGINT    NOT NULL,
+    CHECK (LinesRead = Inserted + Duplicates + Rejected)
+);
+
+-- The votes, one row per vote Id, typed for analytics. FileId says which file brought the vote.
+-- The primary key makes "no duplicates visible to consumers" a property of the engine,
+-- not only of the ingest code.
+CREATE TABLE IF NOT EXISTS blog_analysis.votes (
+    Id            BIGINT    PRIMARY KEY,
+    PostId        BIGINT    NOT NULL,
+    VoteTypeId    SMALLINT  NOT NULL,
+    CreationDate  TIMESTAMP NOT NULL,  -- UTC: the source has no zone
+    UserId        BIGINT,              -- only for some vote types; -1 is kept as sent
+    BountyAmount  INTEGER,             -- only for bounty votes
+    FileId        BIGINT    NOT NULL
+);
+
+-- Lines that did not become votes for a reason other than being an exact duplicate.
+-- RawText is the line as sent (decoded leniently if it was not UTF-8, cut at 4 KiB).
+CREATE TABLE IF NOT EXISTS blog_analysis.rejected_lines (
+    FileId      BIGINT  NOT NULL,
+    LineNumber  BIGINT  NOT NULL,
+    RawText     VARCHAR,
+    Reason      VARCHAR NOT NULL,
+    PRIMARY KEY (FileId, LineNumber)
+);
+
+-- Votes per (Year, WeekNumber), kept exact in the same transaction as each ingest, so the
+-- outliers view reads a few hundred weeks instead of every vote. Week rule: strftime('%W'),
+-- weeks start on Monday and January days before the first Monday are week 0.
+CREATE TABLE IF NOT EXISTS blog_analysis.weekly_vote_counts (
+    Year        INTEGER NOT NULL,
+    WeekNumber  INTEGER NOT NULL,
+    VoteCount   BIGINT  NOT NULL CHECK (VoteCount > 0),
+    PRIMARY KEY (Year, WeekNumber)
+);

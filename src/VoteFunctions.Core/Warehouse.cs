@@ -1,0 +1,367 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using DuckDB.NET.Data;
+
+namespace VoteFunctions.Core;
+
+/// <summary>
+/// The vote warehouse: one DuckDB file. One instance per file per process; it is safe for
+/// concurrent callers: writes (ingest, rebuild) are serialized, reads run on their own
+/// connections and see only committed data.
+/// </summary>
+public sealed class Warehouse : IDisposable
+{
+    // Two Warehouse objects over the same file in one process still share one writer.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteLocks = new();
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> ViewLocks = new();
+
+    private static readonly SqlScript Schema = SqlScript.Load("schema.sql");
+    private static readonly SqlScript OutlierWeeksView = SqlScript.Load("outlier_weeks.sql");
+    private static readonly SqlScript RebuildWeeklyCounts = SqlScript.Load("rebuild_weekly_vote_counts.sql");
+    private static readonly SqlScript[] IngestSteps =
+    [
+        SqlScript.Load("ingest/0_scanner_rejections.sql"),
+        SqlScript.Load("ingest/1_stage.sql"),
+        SqlScript.Load("ingest/2_classify.sql"),
+        SqlScript.Load("ingest/3_merge.sql"),
+    ];
+    private static readonly SqlScript FillRawText = SqlScript.Load("ingest/4_fill_raw_text.sql");
+    private static readonly SqlScript DropStaging = SqlScript.Load("ingest/5_drop_staging.sql");
+
+    private readonly DuckDBConnection writer;
+    private readonly SemaphoreSlim writeLock;
+    private readonly SemaphoreSlim viewLock;
+
+    public string DatabasePath { get; }
+
+    /// <summary>Runs inside an ingest's transaction just before it commits: tests fail an ingest here.</summary>
+    internal Action? BeforeCommit { get; set; }
+
+    private Warehouse(string databasePath, DuckDBConnection writer)
+    {
+        DatabasePath = databasePath;
+        this.writer = writer;
+        writeLock = WriteLocks.GetOrAdd(databasePath, _ => new SemaphoreSlim(1, 1));
+        viewLock = ViewLocks.GetOrAdd(databasePath, _ => new SemaphoreSlim(1, 1));
+    }
+
+    /// <summary>Opens (creating if needed) the warehouse file and applies the model.</summary>
+    public static Warehouse Open(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(fullPath)!;
+        if (!Directory.Exists(folder))
+            throw new WarehouseException($"cannot open warehouse {fullPath}: folder {folder} does not exist");
+        var connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = fullPath }.ConnectionString);
+        try
+        {
+            connection.Open();
+            Schema.Execute(connection);
+        }
+        catch (DuckDBException e)
+        {
+            connection.Dispose();
+            throw new WarehouseException($"cannot open warehouse {fullPath}: {DescribeOpenFailure(e)}", e);
+        }
+        return new Warehouse(fullPath, connection);
+    }
+
+    private static string DescribeOpenFailure(DuckDBException e)
+    {
+        var message = FirstLine(e.Message);
+        if (message.Contains("Could not set lock", StringComparison.OrdinalIgnoreCase) || message.Contains("Conflicting lock", StringComparison.OrdinalIgnoreCase))
+        {
+            var pid = System.Text.RegularExpressions.Regex.Match(e.Message, @"PID (\d+)");
+            return "it is in use by another process" + (pid.Success ? $" (PID {pid.Groups[1].Value})" : "") +
+                   "; a warehouse file has one writer at a time, try again when that process ends";
+        }
+        if (message.Contains("Permission denied", StringComparison.OrdinalIgnoreCase) || message.Contains("Read-only", StringComparison.OrdinalIgnoreCase))
+            return "permission denied (is the file or its folder read-only?)";
+        return message;
+    }
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
+    /// <summary>Ingests a file from a path; <paramref name="fileName"/> is the name recorded (default: the file's name).</summary>
+    public async Task<IngestResult> IngestFileAsync(string path, string? fileName = null, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        fileName ??= Path.GetFileName(path);
+        FileInfo file;
+        try
+        {
+            file = new FileInfo(path);
+            if (!file.Exists) throw new WarehouseException($"cannot ingest {path}: file not found");
+            if ((file.Attributes & FileAttributes.Directory) != 0) throw new WarehouseException($"cannot ingest {path}: it is a folder");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new WarehouseException($"cannot ingest {path}: {e.Message}", e);
+        }
+
+        var size = file.Length;
+        string sha256;
+        try
+        {
+            sha256 = await ComputeSha256Async(path, new InlineProgress<long>(b => progress?.Report(new(fileName, "hashing", b, size))), cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new WarehouseException($"cannot read {path}: {e.Message}", e);
+        }
+
+        // Most re-deliveries end here, without waiting for the writer.
+        if (FindIngested(sha256) is { } earlier)
+            return new IngestResult(fileName, sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
+
+        await writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            return await Task.Run(() => IngestWhileWriting(path, fileName, size, sha256, progress, stopwatch, cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    /// <summary>Ingests a stream (a blob): it is copied to a local temporary file first, because DuckDB reads files.</summary>
+    public async Task<IngestResult> IngestStreamAsync(Stream content, string fileName, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        using var temp = new TemporaryFolder();
+        var local = temp.PathOf("content");
+        await using (var copy = new FileStream(local, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true))
+        {
+            await content.CopyToAsync(copy, 1 << 20, cancellationToken);
+        }
+        return await IngestFileAsync(local, fileName, progress, cancellationToken);
+    }
+
+    private IngestResult IngestWhileWriting(string path, string fileName, long size, string sha256, IProgress<IngestProgress>? progress, Stopwatch stopwatch, CancellationToken cancellationToken)
+    {
+        // A concurrent caller may have ingested the same content while this one waited.
+        if (FindIngested(sha256) is { } earlier)
+            return new IngestResult(fileName, sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
+
+        using var temp = new TemporaryFolder();
+        var gzip = VoteFileScanner.IsGzip(path);
+        var scanning = new InlineProgress<long>(b => progress?.Report(new(fileName, "scanning", b, size)));
+        var rejectionsPath = temp.PathOf("scanner-rejections.jsonl");
+
+        string source;
+        long linesRead;
+        if (VoteFileScanner.IsReadableAsIs(path, gzip, scanning, out linesRead))
+        {
+            File.WriteAllBytes(rejectionsPath, []);
+            source = path;
+        }
+        else
+        {
+            source = temp.PathOf("clean.jsonl");
+            linesRead = VoteFileScanner.WriteCleanCopy(path, gzip, validateJson: false, source, rejectionsPath, scanning);
+        }
+
+        progress?.Report(new(fileName, "loading", 0, size));
+        try
+        {
+            return Load(path, gzip, source, source == path && gzip, rejectionsPath, fileName, size, sha256, linesRead, temp, stopwatch, cancellationToken);
+        }
+        catch (DuckDBException e) when (e.Message.Contains("Malformed JSON", StringComparison.OrdinalIgnoreCase))
+        {
+            // A line passed the cheap checks but not DuckDB's parser: validate every line in full.
+            source = temp.PathOf("clean.jsonl");
+            linesRead = VoteFileScanner.WriteCleanCopy(path, gzip, validateJson: true, source, rejectionsPath, scanning);
+            return Load(path, gzip, source, sourceIsGzip: false, rejectionsPath, fileName, size, sha256, linesRead, temp, stopwatch, cancellationToken);
+        }
+    }
+
+    private IngestResult Load(string originalPath, bool originalIsGzip, string source, bool sourceIsGzip, string rejectionsPath,
+        string fileName, long size, string sha256, long linesRead, TemporaryFolder temp, Stopwatch stopwatch, CancellationToken cancellationToken)
+    {
+        using var transaction = writer.BeginTransaction();
+        try
+        {
+            var fileId = (long)Scalar(writer, "SELECT nextval('blog_analysis.ingested_file_ids')")!;
+            var parameters = new Dictionary<string, object?>
+            {
+                ["source"] = source,
+                ["compression"] = sourceIsGzip ? "gzip" : "uncompressed",
+                ["scanner_rejections"] = rejectionsPath,
+                ["file_id"] = fileId,
+                ["file_name"] = fileName,
+                ["size_bytes"] = size,
+                ["sha256"] = sha256,
+                ["lines_read"] = linesRead,
+                ["ingested_at"] = DateTime.UtcNow,
+            };
+            foreach (var step in IngestSteps)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                step.Execute(writer, parameters);
+            }
+
+            var linesWithoutText = LineNumbersWithoutRawText(fileId);
+            if (linesWithoutText.Count > 0)
+            {
+                parameters["raw_lines"] = temp.PathOf("raw-lines.jsonl");
+                VoteFileScanner.WriteRawLines(originalPath, originalIsGzip, linesWithoutText, (string)parameters["raw_lines"]!);
+                FillRawText.Execute(writer, parameters);
+            }
+            DropStaging.Execute(writer);
+
+            var ingested = LedgerEntry(writer, "FileId", fileId)!;
+            BeforeCommit?.Invoke();
+            cancellationToken.ThrowIfCancellationRequested();
+            transaction.Commit();
+            return new IngestResult(fileName, sha256, size, ingested.LinesRead, ingested.Inserted, ingested.Duplicates, ingested.Rejected, null, stopwatch.Elapsed);
+        }
+        catch
+        {
+            transaction.Rollback();
+            DropStaging.Execute(writer);
+            throw;
+        }
+    }
+
+    private List<long> LineNumbersWithoutRawText(long fileId)
+    {
+        using var command = writer.CreateCommand();
+        command.CommandText = "SELECT LineNumber FROM blog_analysis.rejected_lines WHERE FileId = $file_id AND RawText IS NULL ORDER BY LineNumber";
+        command.Parameters.Add(new DuckDBParameter("file_id", fileId));
+        using var reader = command.ExecuteReader();
+        var lines = new List<long>();
+        while (reader.Read()) lines.Add(reader.GetInt64(0));
+        return lines;
+    }
+
+    /// <summary>The ledger entry for this content, if it was ingested before.</summary>
+    public IngestedFile? FindIngested(string sha256)
+    {
+        using var connection = OpenReader();
+        return LedgerEntry(connection, "Sha256", sha256);
+    }
+
+    /// <summary>Every ledger entry, oldest first.</summary>
+    public IReadOnlyList<IngestedFile> ListIngestedFiles()
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = LedgerQuery + " ORDER BY FileId";
+        using var reader = command.ExecuteReader();
+        var files = new List<IngestedFile>();
+        while (reader.Read()) files.Add(ReadLedgerRow(reader));
+        return files;
+    }
+
+    /// <summary>Rejected lines, of one file name or of all, in file then line order.</summary>
+    public IReadOnlyList<RejectedLine> ListRejectedLines(string? fileName = null)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT f.FileName, r.LineNumber, r.RawText, r.Reason
+            FROM blog_analysis.rejected_lines AS r JOIN blog_analysis.ingested_files AS f USING (FileId)
+            WHERE $file_name IS NULL OR f.FileName = $file_name
+            ORDER BY r.FileId, r.LineNumber
+            """;
+        command.Parameters.Add(new DuckDBParameter("file_name", (object?)fileName ?? DBNull.Value));
+        using var reader = command.ExecuteReader();
+        var lines = new List<RejectedLine>();
+        while (reader.Read())
+            lines.Add(new RejectedLine(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
+        return lines;
+    }
+
+    private const string LedgerQuery =
+        "SELECT FileId, FileName, SizeBytes, Sha256, IngestedAt, LinesRead, Inserted, Duplicates, Rejected FROM blog_analysis.ingested_files";
+
+    private static IngestedFile? LedgerEntry(DuckDBConnection connection, string keyColumn, object key)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = LedgerQuery + $" WHERE {keyColumn} = $key";
+        command.Parameters.Add(new DuckDBParameter("key", key));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadLedgerRow(reader) : null;
+    }
+
+    private static IngestedFile ReadLedgerRow(System.Data.Common.DbDataReader reader) => new(
+        reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetDateTime(4),
+        reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
+
+    /// <summary>Recreates the view blog_analysis.outlier_weeks and returns its rows.</summary>
+    public IReadOnlyList<OutlierWeek> RefreshOutlierWeeks()
+    {
+        // Readers recreate the view concurrently with ingests; only the view's own DDL is serialized.
+        viewLock.Wait();
+        try
+        {
+            using var connection = OpenReader();
+            OutlierWeeksView.Execute(connection);
+            using var command = connection.CreateCommand();
+            command.CommandText = """SELECT "Year", "WeekNumber", "VoteCount" FROM blog_analysis.outlier_weeks""";
+            using var reader = command.ExecuteReader();
+            var weeks = new List<OutlierWeek>();
+            while (reader.Read()) weeks.Add(new OutlierWeek(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2)));
+            return weeks;
+        }
+        finally
+        {
+            viewLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// The nightly rebuild: recomputes the weekly counts from the votes, recreates the view and
+    /// checkpoints the database so the write-ahead log is folded into the file.
+    /// </summary>
+    public async Task<RebuildResult> RebuildDerivedDataAsync(CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            using (var transaction = writer.BeginTransaction())
+            {
+                RebuildWeeklyCounts.Execute(writer);
+                transaction.Commit();
+            }
+            var outliers = RefreshOutlierWeeks();
+            Scalar(writer, "CHECKPOINT");
+            var votes = (long)Scalar(writer, "SELECT count(*) FROM blog_analysis.votes")!;
+            var weeks = Convert.ToInt32(Scalar(writer, "SELECT count(*) FROM blog_analysis.weekly_vote_counts"));
+            return new RebuildResult(votes, weeks, outliers.Count, stopwatch.Elapsed);
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// A new connection to the same database instance (DuckDB.NET shares one instance per file
+    /// within a process), for reads that must not wait for the writer.
+    /// </summary>
+    private DuckDBConnection OpenReader()
+    {
+        var connection = new DuckDBConnection(writer.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static object? Scalar(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static async Task<string> ComputeSha256Async(string path, IProgress<long> progress, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: false);
+        using var counted = new ProgressStream(file, progress);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(counted, cancellationToken));
+    }
+
+    public void Dispose() => writer.Dispose();
+}

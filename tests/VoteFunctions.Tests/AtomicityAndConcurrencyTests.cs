@@ -1,0 +1,97 @@
+using VoteFunctions.Core;
+
+namespace VoteFunctions.Tests;
+
+public class AtomicityAndConcurrencyTests
+{
+    private static string Votes(int from, int to) => TestWarehouse.Lines(Enumerable.Range(from, to - from + 1)
+        .Select(i => TestWarehouse.Vote(i, new DateTime(2019, 1, 1).AddHours(7 * i).ToString("yyyy-MM-dd'T'HH:mm:ss.fff"))).ToArray());
+
+    [Fact]
+    public async Task A_failure_just_before_commit_leaves_the_warehouse_exactly_as_before()
+    {
+        using var test = new TestWarehouse();
+        await test.IngestText("first.jsonl", Votes(1, 100));
+        var before = test.Snapshot();
+        test.Warehouse.BeforeCommit = () => throw new IOException("disk vanished");
+
+        var path = test.WriteFile("second.jsonl", Votes(50, 300) + "not json\n");
+        await Assert.ThrowsAsync<IOException>(() => test.Ingest(path));
+
+        Assert.Equal(before, test.Snapshot());
+        test.Warehouse.BeforeCommit = null;
+        var retry = await test.Ingest(path);
+        Assert.Equal((252L, 200L, 51L, 1L), (retry.LinesRead, retry.Inserted, retry.Duplicates, retry.Rejected));
+    }
+
+    [Fact]
+    public async Task A_cancelled_ingest_leaves_nothing_behind()
+    {
+        using var test = new TestWarehouse();
+        using var cancel = new CancellationTokenSource();
+        test.Warehouse.BeforeCommit = () => cancel.Cancel();
+        var path = test.WriteFile("a.jsonl", Votes(1, 100));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => test.Warehouse.IngestFileAsync(path, cancellationToken: cancel.Token));
+
+        Assert.Equal(0, test.VoteCount);
+        Assert.Equal(0, test.Count("SELECT count(*) FROM blog_analysis.ingested_files"));
+    }
+
+    [Fact]
+    public async Task Parallel_ingests_of_overlapping_files_give_exact_counts()
+    {
+        using var test = new TestWarehouse();
+        // Eight files of 2,000 votes, each overlapping the next by half: 9,000 distinct votes.
+        var paths = Enumerable.Range(0, 8).Select(i => test.WriteFile($"part-{i}.jsonl", Votes(1 + 1000 * i, 2000 + 1000 * i))).ToList();
+        // Two callers deliver the same file at once, as a retried trigger would.
+        paths.Add(paths[3]);
+
+        var results = await Task.WhenAll(paths.Select(p => Task.Run(() => test.Ingest(p))));
+
+        Assert.Equal(9000, test.VoteCount);
+        Assert.Equal(9000, results.Sum(r => r.Inserted));
+        Assert.Equal(8 * 2000 - 9000, results.Sum(r => r.Duplicates));
+        Assert.Single(results, r => r.AlreadyIngested);
+        Assert.Equal(9000, test.Count("SELECT sum(VoteCount) FROM blog_analysis.weekly_vote_counts"));
+        Assert.Equal(8, test.Count("SELECT count(*) FROM blog_analysis.ingested_files"));
+    }
+
+    [Fact]
+    public async Task Readers_see_only_whole_files_while_ingests_run()
+    {
+        using var test = new TestWarehouse();
+        var paths = Enumerable.Range(0, 6).Select(i => test.WriteFile($"f{i}.jsonl", Votes(1 + 500 * i, 500 + 500 * i))).ToList();
+        var ingests = Task.WhenAll(paths.Select(p => Task.Run(() => test.Ingest(p))));
+        var seen = new List<long>();
+        while (!ingests.IsCompleted)
+        {
+            test.Warehouse.RefreshOutlierWeeks();
+            seen.Add(test.Count("SELECT coalesce(sum(VoteCount), 0) FROM blog_analysis.weekly_vote_counts"));
+        }
+        await ingests;
+
+        Assert.All(seen, total => Assert.Equal(0, total % 500));
+        Assert.Equal(3000, test.VoteCount);
+    }
+
+    [Fact]
+    public async Task The_nightly_rebuild_recomputes_the_weekly_counts_from_the_votes()
+    {
+        using var test = new TestWarehouse();
+        await test.Ingest(TestWarehouse.Fixture("sample-votes.jsonl"));
+        var expected = test.Query("SELECT * FROM blog_analysis.weekly_vote_counts ORDER BY ALL");
+        using (var damage = new DuckDB.NET.Data.DuckDBConnection($"Data Source={test.DatabasePath}"))
+        {
+            damage.Open();
+            using var command = damage.CreateCommand();
+            command.CommandText = "UPDATE blog_analysis.weekly_vote_counts SET VoteCount = 99";
+            command.ExecuteNonQuery();
+        }
+
+        var rebuilt = await test.Warehouse.RebuildDerivedDataAsync();
+
+        Assert.Equal(expected, test.Query("SELECT * FROM blog_analysis.weekly_vote_counts ORDER BY ALL"));
+        Assert.Equal((16L, 9, 6), (rebuilt.Votes, rebuilt.Weeks, rebuilt.OutlierWeeks));
+    }
+}

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+
+namespace VoteFunctions.Tests;
+
+/// <summary>Runs the real command-line tool (votes.dll, built with the tests) as a child process.</summary>
+public static class CliRunner
+{
+    public static string VotesDll => Path.Combine(AppContext.BaseDirectory, "votes.dll");
+
+    public static ProcessStartInfo StartInfo(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(VotesDll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        return start;
+    }
+
+    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"votes {string.Join(' ', args)} did not finish in 2 minutes");
+        }
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -1,0 +1,111 @@
+using VoteFunctions.Core;
+
+namespace VoteFunctions.Tests;
+
+public class CliTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("votes-cli-").FullName;
+    private static readonly string Sample = TestWarehouse.Fixture("sample-votes.jsonl");
+
+    public void Dispose()
+    {
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public void Outliers_as_csv_prints_exactly_the_expected_file_after_ingesting_the_sample_twice()
+    {
+        Assert.Equal(0, CliRunner.Run(folder, "ingest", Sample).ExitCode);
+        var second = CliRunner.Run(folder, "ingest", Sample);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("already ingested", second.Stdout);
+
+        var csv = CliRunner.Run(folder, "outliers", "--format", "csv");
+
+        Assert.Equal(0, csv.ExitCode);
+        Assert.Equal(File.ReadAllText(TestWarehouse.Fixture("sample-outlier-weeks.csv")).ReplaceLineEndings("\n"), csv.Stdout);
+        Assert.Equal("", csv.Stderr);
+        Assert.True(File.Exists(Path.Combine(folder, "warehouse.db")), "the default warehouse is warehouse.db in the current folder");
+    }
+
+    [Fact]
+    public void Ingest_prints_one_summary_line_per_file_with_the_counts()
+    {
+        var result = CliRunner.Run(folder, "ingest", Sample, TestWarehouse.Fixture("dirty/blank-lines.jsonl"), "--warehouse", "w.db");
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Stdout.TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("sample-votes.jsonl: 16 lines read, 16 inserted, 0 duplicate, 0 rejected", lines[0]);
+        // Ids 1 and 2 of the second file are stored from the first with other content: conflicts.
+        Assert.StartsWith("blank-lines.jsonl: 5 lines read, 1 inserted, 0 duplicate, 4 rejected", lines[1]);
+    }
+
+    [Fact]
+    public void Run_ingests_then_prints_the_outliers_as_json()
+    {
+        var result = CliRunner.Run(folder, "run", Sample, "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        var json = result.Stdout[result.Stdout.IndexOf('[')..];
+        var weeks = System.Text.Json.JsonSerializer.Deserialize<List<OutlierWeek>>(json, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!;
+        Assert.Equal(6, weeks.Count);
+        Assert.Equal(new OutlierWeek(2022, 0, 1), weeks[0]);
+        Assert.Contains("\"weekNumber\":0", json);
+    }
+
+    [Fact]
+    public void A_missing_file_is_a_one_line_error_and_nothing_is_ingested()
+    {
+        var result = CliRunner.Run(folder, "ingest", Sample, "no-such-file.jsonl");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("votes: cannot ingest no-such-file.jsonl: file not found\n", result.Stderr);
+        Assert.Equal("No outlier weeks (the warehouse has no votes, or no week is more than 20% from the mean).\n", CliRunner.Run(folder, "outliers").Stdout);
+    }
+
+    [Theory]
+    [InlineData("outliers", "--format", "xml")]
+    [InlineData("ingest")]
+    [InlineData("frobnicate")]
+    [InlineData("outliers", "--no-such-option")]
+    public void Bad_arguments_are_a_one_line_error_with_exit_code_2(params string[] args)
+    {
+        var result = CliRunner.Run(folder, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("votes: ", result.Stderr);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.False(File.Exists(Path.Combine(folder, "warehouse.db")));
+    }
+
+    [Fact]
+    public void A_warehouse_held_by_another_process_is_a_one_line_error_within_seconds()
+    {
+        using var holder = Warehouse.Open(Path.Combine(folder, "warehouse.db"));
+        var started = DateTime.UtcNow;
+
+        var result = CliRunner.Run(folder, "ingest", Sample);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"^votes: cannot open warehouse .*warehouse\.db: it is in use by another process \(PID \d+\).*\n$", result.Stderr);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void Rejected_lines_are_reported_not_fatal_and_listed_by_the_rejects_command()
+    {
+        var ingest = CliRunner.Run(folder, "ingest", TestWarehouse.Fixture("dirty/not-json.jsonl"));
+        Assert.Equal(0, ingest.ExitCode);
+        Assert.Contains("2 rejected", ingest.Stdout);
+
+        var rejects = CliRunner.Run(folder, "rejects", "--format", "csv");
+
+        Assert.Equal(0, rejects.ExitCode);
+        Assert.Equal(
+            "FileName,LineNumber,Reason,RawText\n" +
+            "\"not-json.jsonl\",2,\"line is not a JSON object\",\"this is not json\"\n" +
+            "\"not-json.jsonl\",4,\"line is not a JSON object\",\"<html>502 Bad Gateway</html>\"\n",
+            rejects.Stdout);
+    }
+}
