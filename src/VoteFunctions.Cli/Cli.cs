@@ -22,6 +22,16 @@ internal static class Cli
             Console.Error.WriteLine("votes: cancelled; the file being ingested was rolled back");
             return 130;
         }
+        catch (Azure.RequestFailedException e)
+        {
+            Console.Error.WriteLine($"votes: storage error {e.Status} {e.ErrorCode}: {e.Message.Split('\n')[0]}");
+            return 1;
+        }
+        catch (AggregateException e) when (e.InnerException is System.Net.Http.HttpRequestException http)
+        {
+            Console.Error.WriteLine($"votes: cannot reach storage: {http.Message} (is Azurite running? npm run azurite)");
+            return 1;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"votes: {e.Message.Split('\n')[0]}");
@@ -40,11 +50,7 @@ internal static class Cli
     /// </summary>
     public static async Task<int> IngestAll(Warehouse warehouse, IReadOnlyList<string> files, CancellationToken cancel)
     {
-        foreach (var file in files)
-        {
-            if (Directory.Exists(file)) throw new WarehouseException($"cannot ingest {file}: it is a folder");
-            if (!File.Exists(file)) throw new WarehouseException($"cannot ingest {file}: file not found");
-        }
+        RequireFiles(files);
         foreach (var file in files)
         {
             var progress = new ConsoleProgress();
@@ -53,6 +59,15 @@ internal static class Cli
             Console.Out.WriteLine(Summary(result));
         }
         return 0;
+    }
+
+    public static void RequireFiles(IEnumerable<string> files)
+    {
+        foreach (var file in files)
+        {
+            if (Directory.Exists(file)) throw new WarehouseException($"cannot ingest {file}: it is a folder");
+            if (!File.Exists(file)) throw new WarehouseException($"cannot ingest {file}: file not found");
+        }
     }
 
     public static string Summary(IngestResult result) => result.AlreadyIngestedAs is { } earlier

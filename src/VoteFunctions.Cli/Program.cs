@@ -75,9 +75,29 @@ generate.SetAction((result, _) => Cli.Run(() =>
     return Task.FromResult(0);
 }));
 
+var connectionOption = new Option<string>("--connection")
+{
+    Description = "Storage connection string (default: the VotesStorage environment variable, else Azurite)",
+    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("VotesStorage") is { Length: > 0 } fromEnvironment ? fromEnvironment : VoteContainer.DefaultConnection,
+};
+var containerOption = new Option<string>("--container") { Description = "Blob container", DefaultValueFactory = _ => VoteContainer.DefaultName };
+var upload = new Command("upload", "Upload vote files to the votes blob container, where the Functions app ingests them") { filesArgument, connectionOption, containerOption };
+upload.SetAction((result, cancel) => Cli.Run(async () =>
+{
+    var files = result.GetValue(filesArgument)!;
+    Cli.RequireFiles(files);
+    var container = new VoteContainer(new Azure.Storage.Blobs.BlobContainerClient(result.GetValue(connectionOption), result.GetValue(containerOption)));
+    foreach (var file in files)
+    {
+        await container.UploadAsync(file, cancel);
+        Console.Out.WriteLine($"{Path.GetFileName(file)}: uploaded to {container.Client.Uri}");
+    }
+    return 0;
+}));
+
 var root = new RootCommand("VoteFunctions: a DuckDB warehouse of blog votes and their outlier weeks")
 {
-    warehouseOption, ingest, outliers, run, rejects, generate,
+    warehouseOption, ingest, outliers, run, rejects, generate, upload,
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))

@@ -1,0 +1,60 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace VoteFunctions.Core;
+
+/// <summary>What the catch-up over a container found and did.</summary>
+public sealed record CatchUpResult(int BlobsListed, int AlreadyInLedger, IReadOnlyList<IngestResult> Ingested, IReadOnlyList<string> Failed);
+
+/// <summary>The blob container where vote files are uploaded (Azurite locally, a storage account in Azure).</summary>
+public sealed class VoteContainer(BlobContainerClient container)
+{
+    public const string DefaultConnection = "UseDevelopmentStorage=true";
+    public const string DefaultName = "votes";
+
+    public BlobContainerClient Client => container;
+
+    /// <summary>Uploads files under their file names, creating the container if needed; an existing blob is replaced.</summary>
+    public async Task UploadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await container.GetBlobClient(Path.GetFileName(path)).UploadAsync(path, overwrite: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// The nightly safety net: ingests every blob the ledger has no entry for (by name and size),
+    /// so a trigger that was missed, or poisoned by a transient fault, is made good. A blob whose
+    /// content was ingested under another name is downloaded and found to be a no-op. One blob's
+    /// failure does not stop the others; it is reported.
+    /// </summary>
+    public async Task<CatchUpResult> IngestMissingAsync(Warehouse warehouse, CancellationToken cancellationToken = default)
+    {
+        var known = warehouse.ListIngestedFiles().Select(f => (f.FileName, f.SizeBytes)).ToHashSet();
+        var listed = 0;
+        var skipped = 0;
+        var ingested = new List<IngestResult>();
+        var failed = new List<string>();
+        if (!await container.ExistsAsync(cancellationToken)) return new CatchUpResult(0, 0, ingested, failed);
+
+        await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken))
+        {
+            listed++;
+            if (known.Contains((blob.Name, blob.Properties.ContentLength ?? -1)))
+            {
+                skipped++;
+                continue;
+            }
+            try
+            {
+                await using var content = await container.GetBlobClient(blob.Name).OpenReadAsync(cancellationToken: cancellationToken);
+                ingested.Add(await warehouse.IngestStreamAsync(content, blob.Name, cancellationToken: cancellationToken));
+            }
+            catch (Exception e) when (e is RequestFailedException or WarehouseException or IOException)
+            {
+                failed.Add($"{blob.Name}: {e.Message.Split('\n')[0]}");
+            }
+        }
+        return new CatchUpResult(listed, skipped, ingested, failed);
+    }
+}

@@ -1,0 +1,32 @@
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using VoteFunctions.Core;
+
+namespace VoteFunctions;
+
+/// <summary>
+/// The nightly safety net: ingests every blob the ledger does not have (missed or poisoned
+/// triggers), rebuilds the weekly counts from the votes, recreates the view and checkpoints.
+/// </summary>
+public sealed class NightlyRefresh(Warehouse warehouse, ILogger<NightlyRefresh> logger)
+{
+    [Function(nameof(NightlyRefresh))]
+    public async Task Run(
+        [TimerTrigger("%NightlyRefreshSchedule%")] TimerInfo timer,
+        [BlobInput("%VotesContainer%", Connection = "VotesStorage")] BlobContainerClient container,
+        CancellationToken cancellationToken)
+    {
+        var catchUp = await new VoteContainer(container).IngestMissingAsync(warehouse, cancellationToken);
+        foreach (var result in catchUp.Ingested)
+            logger.LogInformation("Caught up blob {Name}: {Summary}", result.FileName, IngestLog.Describe(result));
+        foreach (var failure in catchUp.Failed)
+            logger.LogError("Could not ingest blob {Failure}; the next run tries again", failure);
+
+        var rebuild = await warehouse.RebuildDerivedDataAsync(cancellationToken);
+        logger.LogInformation(
+            "Nightly refresh: {Listed} blobs listed, {Known} already ingested, {Ingested} ingested, {Failed} failed; {Votes} votes in {Weeks} weeks, {Outliers} outlier weeks; rebuilt in {Seconds:N1} s",
+            catchUp.BlobsListed, catchUp.AlreadyInLedger, catchUp.Ingested.Count, catchUp.Failed.Count,
+            rebuild.Votes, rebuild.Weeks, rebuild.OutlierWeeks, rebuild.Elapsed.TotalSeconds);
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging.Abstractions;
+using VoteFunctions.Core;
+
+namespace VoteFunctions.Tests;
+
+/// <summary>
+/// The function classes called directly with real inputs: blob streams from a real Azurite,
+/// real HttpRequests. (The Functions host itself needs Core Tools, which this machine cannot
+/// install; the trigger wiring is checked by AttributeTests.)
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public class FunctionsTests(AzuriteFixture azurite)
+{
+    private static string Votes(int from, int to) => TestWarehouse.Lines(Enumerable.Range(from, to - from + 1)
+        .Select(i => TestWarehouse.Vote(i, new DateTime(2018, 1, 1).AddHours(5 * i).ToString("yyyy-MM-dd'T'HH:mm:ss.fff"))).ToArray());
+
+    /// <summary>Invokes IngestVotes as the trigger would: with the blob's content stream and name.</summary>
+    private static async Task Trigger(Warehouse warehouse, BlobContainerClient container, string name)
+    {
+        await using var stream = await container.GetBlobClient(name).OpenReadAsync();
+        await new IngestVotes(warehouse, NullLogger<IngestVotes>.Instance).Run(stream, name, CancellationToken.None);
+    }
+
+    private static async Task Upload(BlobContainerClient container, string path) => await new VoteContainer(container).UploadAsync(path);
+
+    [Fact]
+    public async Task A_blob_ingested_by_the_trigger_changes_the_warehouse_exactly_as_the_core_library_does()
+    {
+        var container = azurite.NewContainer();
+        using var viaFunction = new TestWarehouse();
+        using var viaLibrary = new TestWarehouse();
+        var files = new[]
+        {
+            TestWarehouse.Fixture("sample-votes.jsonl"), TestWarehouse.Fixture("dirty/sample-votes.jsonl.gz"),
+            TestWarehouse.Fixture("dirty/missing-fields.jsonl"), TestWarehouse.Fixture("dirty/bom.jsonl"),
+        };
+        foreach (var file in files)
+        {
+            await Upload(container, file);
+            await Trigger(viaFunction.Warehouse, container, Path.GetFileName(file));
+            await viaLibrary.Ingest(file);
+        }
+
+        Assert.Equal(Comparable(viaLibrary), Comparable(viaFunction));
+        Assert.Equal(4, viaFunction.Count("SELECT count(*) FROM blog_analysis.ingested_files"));
+    }
+
+    /// <summary>Everything but the ingest timestamps.</summary>
+    private static string Comparable(TestWarehouse test) => string.Join("\n", new[]
+    {
+        "SELECT * FROM blog_analysis.votes ORDER BY Id",
+        "SELECT * EXCLUDE (IngestedAt) FROM blog_analysis.ingested_files ORDER BY FileId",
+        "SELECT * FROM blog_analysis.rejected_lines ORDER BY FileId, LineNumber",
+        "SELECT * FROM blog_analysis.weekly_vote_counts ORDER BY Year, WeekNumber",
+    }.SelectMany(test.Query).Select(r => string.Join("|", r)));
+
+    [Fact]
+    public async Task A_blob_that_is_not_json_lines_is_recorded_as_rejected_and_not_retried()
+    {
+        var container = azurite.NewContainer();
+        using var test = new TestWarehouse();
+        await Upload(container, TestWarehouse.Fixture("dirty/binary.bin"));
+
+        await Trigger(test.Warehouse, container, "binary.bin"); // does not throw: a retry could not help
+
+        var ledger = Assert.Single(test.Warehouse.ListIngestedFiles());
+        Assert.Equal((0L, ledger.LinesRead), (ledger.Inserted, ledger.Rejected));
+    }
+
+    [Fact]
+    public async Task The_nightly_refresh_ingests_exactly_the_blobs_the_ledger_misses()
+    {
+        var container = azurite.NewContainer();
+        using var test = new TestWarehouse();
+        for (var i = 0; i < 4; i++)
+            await Upload(container, test.WriteFile($"part-{i}.jsonl", Votes(1 + 300 * i, 500 + 300 * i)));
+        await Trigger(test.Warehouse, container, "part-0.jsonl");
+        await Trigger(test.Warehouse, container, "part-2.jsonl");
+        var before = test.Warehouse.ListIngestedFiles();
+
+        await new NightlyRefresh(test.Warehouse, NullLogger<NightlyRefresh>.Instance).Run(new TimerInfo(), container, CancellationToken.None);
+
+        var after = test.Warehouse.ListIngestedFiles();
+        Assert.Equal(["part-0.jsonl", "part-2.jsonl", "part-1.jsonl", "part-3.jsonl"], after.Select(f => f.FileName));
+        Assert.Equal(before, after.Take(2));
+        Assert.Equal(1400, test.VoteCount);
+        using var reference = new TestWarehouse();
+        foreach (var i in new[] { 0, 2, 1, 3 }) await reference.Ingest(Path.Combine(test.Folder, $"part-{i}.jsonl"));
+        Assert.Equal(reference.Warehouse.RefreshOutlierWeeks(), test.Warehouse.RefreshOutlierWeeks());
+
+        // A second night finds nothing to do.
+        await new NightlyRefresh(test.Warehouse, NullLogger<NightlyRefresh>.Instance).Run(new TimerInfo(), container, CancellationToken.None);
+        Assert.Equal(4, test.Warehouse.ListIngestedFiles().Count);
+    }
+
+    [Fact]
+    public async Task Concurrent_blob_triggers_on_overlapping_blobs_give_exact_counts()
+    {
+        var container = azurite.NewContainer();
+        using var test = new TestWarehouse();
+        for (var i = 0; i < 6; i++)
+            await Upload(container, test.WriteFile($"overlap-{i}.jsonl", Votes(1 + 400 * i, 800 + 400 * i)));
+
+        // part 2 is delivered twice at once, as a retried trigger would.
+        await Task.WhenAll(new[] { 0, 1, 2, 3, 4, 5, 2 }.Select(i => Task.Run(() => Trigger(test.Warehouse, container, $"overlap-{i}.jsonl"))));
+
+        Assert.Equal(2800, test.VoteCount);
+        Assert.Equal(6, test.Count("SELECT count(*) FROM blog_analysis.ingested_files"));
+        Assert.Equal(2800, test.Count("SELECT sum(Inserted) FROM blog_analysis.ingested_files"));
+        Assert.Equal(6 * 800 - 2800, test.Count("SELECT sum(Duplicates) FROM blog_analysis.ingested_files"));
+        Assert.Equal(2800, test.Count("SELECT sum(VoteCount) FROM blog_analysis.weekly_vote_counts"));
+    }
+
+    private static HttpRequest Get(string query = "")
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Path = "/api/outlier-weeks";
+        context.Request.QueryString = new QueryString(query);
+        return context.Request;
+    }
+
+    [Fact]
+    public async Task Get_outlier_weeks_returns_the_worked_example_as_json_and_as_csv()
+    {
+        using var test = new TestWarehouse();
+        await test.Ingest(TestWarehouse.Fixture("sample-votes.jsonl"));
+        var function = new GetOutlierWeeks(test.Warehouse);
+
+        var json = Assert.IsType<ContentResult>(function.Run(Get()));
+        var csv = Assert.IsType<ContentResult>(function.Run(Get("?format=csv")));
+
+        Assert.Equal((200, "application/json; charset=utf-8"), (json.StatusCode, json.ContentType));
+        Assert.Equal(
+            """[{"year":2022,"weekNumber":0,"voteCount":1},{"year":2022,"weekNumber":1,"voteCount":3},{"year":2022,"weekNumber":2,"voteCount":3},""" +
+            """{"year":2022,"weekNumber":5,"voteCount":1},{"year":2022,"weekNumber":6,"voteCount":1},{"year":2022,"weekNumber":8,"voteCount":1}]""",
+            json.Content);
+        Assert.Equal((200, "text/csv; charset=utf-8"), (csv.StatusCode, csv.ContentType));
+        Assert.Equal(File.ReadAllText(TestWarehouse.Fixture("sample-outlier-weeks.csv")).ReplaceLineEndings("\n"), csv.Content);
+    }
+
+    [Fact]
+    public void Get_outlier_weeks_with_an_unknown_format_is_a_400_with_a_clear_message()
+    {
+        using var test = new TestWarehouse();
+        var result = Assert.IsType<ContentResult>(new GetOutlierWeeks(test.Warehouse).Run(Get("?format=xml")));
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.Equal("unknown format 'xml': use format=json or format=csv\n", result.Content);
+    }
+
+    [Fact]
+    public void Get_outlier_weeks_on_an_empty_warehouse_is_an_empty_list()
+    {
+        using var test = new TestWarehouse();
+        var result = Assert.IsType<ContentResult>(new GetOutlierWeeks(test.Warehouse).Run(Get()));
+
+        Assert.Equal((200, "[]"), (result.StatusCode, result.Content));
+        Assert.Empty(JsonSerializer.Deserialize<List<OutlierWeek>>(result.Content!)!);
+    }
+
+    [Fact]
+    public async Task The_upload_command_puts_files_in_the_container_the_trigger_watches()
+    {
+        var container = azurite.NewContainer();
+        var folder = Directory.CreateTempSubdirectory("votes-upload-").FullName;
+
+        var result = CliRunner.Run(folder, "upload", TestWarehouse.Fixture("sample-votes.jsonl"), "--connection", azurite.ConnectionString, "--container", container.Name);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("sample-votes.jsonl: uploaded to", result.Stdout);
+        var blob = container.GetBlobClient("sample-votes.jsonl");
+        Assert.Equal(File.ReadAllBytes(TestWarehouse.Fixture("sample-votes.jsonl")), (await blob.DownloadContentAsync()).Value.Content.ToArray());
+    }
+}
