@@ -358,9 +358,21 @@ public sealed class Warehouse : IDisposable
 
     private static async Task<string> ComputeSha256Async(string path, IProgress<long> progress, CancellationToken cancellationToken)
     {
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: false);
-        using var counted = new ProgressStream(file, progress);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(counted, cancellationToken));
+        // Synchronous reads in 1 MiB blocks: several times faster than HashDataAsync's small reads.
+        return await Task.Run(() =>
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            using var counted = new ProgressStream(file, progress);
+            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[1 << 20];
+            int read;
+            while ((read = counted.Read(buffer)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                sha256.AppendData(buffer.AsSpan(0, read));
+            }
+            return Convert.ToHexStringLower(sha256.GetHashAndReset());
+        }, cancellationToken);
     }
 
     public void Dispose() => writer.Dispose();

@@ -50,6 +50,7 @@ public class AtomicityAndConcurrencyTests
         var results = await Task.WhenAll(paths.Select(p => Task.Run(() => test.Ingest(p))));
 
         Assert.Equal(9000, test.VoteCount);
+        Assert.Equal(9000, test.Count("SELECT count(DISTINCT Id) FROM blog_analysis.votes"));
         Assert.Equal(9000, results.Sum(r => r.Inserted));
         Assert.Equal(8 * 2000 - 9000, results.Sum(r => r.Duplicates));
         Assert.Single(results, r => r.AlreadyIngested);

@@ -1,34 +1,36 @@
 -- Everything below runs in the caller's transaction: all or nothing per file.
 
-INSERT INTO blog_analysis.ingested_files
-    (FileId, FileName, SizeBytes, Sha256, IngestedAt, LinesRead, Inserted, Duplicates, Rejected)
-SELECT $file_id, $file_name, $size_bytes, $sha256, $ingested_at, $lines_read,
-       (SELECT count(*) FROM candidate_votes ANTI JOIN stored_matches USING (LineNumber)),
-       (SELECT count(*) FROM repeated_lines WHERE Reason IS NULL)
-         + (SELECT count(*) FROM stored_matches WHERE Reason IS NULL),
-       (SELECT count(*) FROM scanner_rejections)
-         + (SELECT count(*) FROM invalid_lines)
-         + (SELECT count(*) FROM repeated_lines WHERE Reason IS NOT NULL)
-         + (SELECT count(*) FROM stored_matches WHERE Reason IS NOT NULL);
-
+-- The votes this file adds: one candidate per Id, less those already stored.
 INSERT INTO blog_analysis.votes (Id, PostId, VoteTypeId, CreationDate, UserId, BountyAmount, FileId)
 SELECT Id, PostId, VoteTypeId, CreationDate, UserId, BountyAmount, $file_id
 FROM candidate_votes
 ANTI JOIN stored_matches USING (LineNumber);
 
--- The weekly aggregate moves with the votes, in the same transaction.
+-- The weekly aggregate moves with the votes, in the same transaction. The new rows are the
+-- last ones appended, so the FileId filter skips the rest of the table by its zone maps.
 INSERT INTO blog_analysis.weekly_vote_counts AS w (Year, WeekNumber, VoteCount)
 SELECT year(CreationDate), CAST(strftime(CreationDate, '%W') AS INTEGER), count(*)
-FROM candidate_votes
-ANTI JOIN stored_matches USING (LineNumber)
+FROM blog_analysis.votes
+WHERE FileId = $file_id
 GROUP BY ALL
 ON CONFLICT (Year, WeekNumber) DO UPDATE SET VoteCount = w.VoteCount + excluded.VoteCount;
+
+INSERT INTO blog_analysis.ingested_files
+    (FileId, FileName, SizeBytes, Sha256, IngestedAt, LinesRead, Inserted, Duplicates, Rejected)
+SELECT $file_id, $file_name, $size_bytes, $sha256, $ingested_at, $lines_read,
+       (SELECT count(*) FROM blog_analysis.votes WHERE FileId = $file_id),
+       (SELECT count(*) FROM repeated_lines WHERE Reason IS NULL)
+         + (SELECT count(*) FROM stored_matches WHERE Reason IS NULL),
+       (SELECT count(*) FROM scanner_rejections)
+         + (SELECT count(*) FROM typed_lines WHERE Reason IS NOT NULL)
+         + (SELECT count(*) FROM repeated_lines WHERE Reason IS NOT NULL)
+         + (SELECT count(*) FROM stored_matches WHERE Reason IS NOT NULL);
 
 -- Raw text of the lines rejected here is filled in by the caller, which reads only those lines.
 INSERT INTO blog_analysis.rejected_lines (FileId, LineNumber, RawText, Reason)
 SELECT $file_id, LineNumber, RawText, Reason FROM scanner_rejections
 UNION ALL
-SELECT $file_id, LineNumber, NULL, Reason FROM invalid_lines
+SELECT $file_id, LineNumber, NULL, Reason FROM typed_lines WHERE Reason IS NOT NULL
 UNION ALL
 SELECT $file_id, LineNumber, NULL, Reason FROM repeated_lines WHERE Reason IS NOT NULL
 UNION ALL

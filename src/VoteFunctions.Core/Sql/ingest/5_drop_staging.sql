@@ -1,9 +1,7 @@
 -- Frees the staging tables of the ingest (they live in memory for the connection's life).
 DROP TABLE IF EXISTS temp.stored_matches;
 DROP TABLE IF EXISTS temp.repeated_lines;
-DROP TABLE IF EXISTS temp.candidate_votes;
-DROP TABLE IF EXISTS temp.valid_lines;
-DROP TABLE IF EXISTS temp.invalid_lines;
+DROP VIEW IF EXISTS temp.candidate_votes;
+DROP TABLE IF EXISTS temp.repeated_ids;
 DROP TABLE IF EXISTS temp.typed_lines;
-DROP TABLE IF EXISTS temp.staged_lines;
 DROP TABLE IF EXISTS temp.scanner_rejections;
