@@ -95,9 +95,20 @@ upload.SetAction((result, cancel) => Cli.Run(async () =>
     return 0;
 }));
 
+var folderArgument = new Argument<string>("folder") { Description = "A new or empty folder for the Parquet files" };
+var export = new Command("export", "Export the votes as Parquet partitioned by Year and WeekNumber (Hive-style folders)") { folderArgument };
+export.SetAction((result, _) => Cli.Run(() =>
+{
+    using var warehouse = Warehouse.Open(result.GetValue(warehouseOption)!);
+    var folder = result.GetValue(folderArgument)!;
+    var votes = warehouse.ExportVotesToParquet(folder);
+    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{votes:N0} votes exported to {Path.GetFullPath(folder)} (Year=/WeekNumber= partitions)"));
+    return Task.FromResult(0);
+}));
+
 var root = new RootCommand("VoteFunctions: a DuckDB warehouse of blog votes and their outlier weeks")
 {
-    warehouseOption, ingest, outliers, run, rejects, generate, upload,
+    warehouseOption, ingest, outliers, run, rejects, generate, upload, export,
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))

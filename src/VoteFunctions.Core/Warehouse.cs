@@ -27,6 +27,7 @@ public sealed class Warehouse : IDisposable
         SqlScript.Load("ingest/3_merge.sql"),
     ];
     private static readonly SqlScript FillRawText = SqlScript.Load("ingest/4_fill_raw_text.sql");
+    private static readonly SqlScript ExportParquet = SqlScript.Load("export_votes_parquet.sql");
     private static readonly SqlScript DropStaging = SqlScript.Load("ingest/5_drop_staging.sql");
 
     private readonly DuckDBConnection writer;
@@ -309,6 +310,20 @@ public sealed class Warehouse : IDisposable
         {
             viewLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Exports the votes as Parquet files partitioned by Year and WeekNumber into a new or empty
+    /// folder; returns the number of votes exported.
+    /// </summary>
+    public long ExportVotesToParquet(string folder)
+    {
+        var fullPath = Path.GetFullPath(folder);
+        if (Directory.Exists(fullPath) && Directory.EnumerateFileSystemEntries(fullPath).Any())
+            throw new WarehouseException($"cannot export to {fullPath}: the folder is not empty");
+        using var connection = OpenReader();
+        ExportParquet.Execute(connection, new Dictionary<string, object?> { ["folder"] = fullPath });
+        return (long)Scalar(connection, "SELECT count(*) FROM blog_analysis.votes")!;
     }
 
     /// <summary>

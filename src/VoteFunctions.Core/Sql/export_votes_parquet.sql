@@ -1,0 +1,9 @@
+-- The votes as Parquet, partitioned Hive-style by Year and WeekNumber
+-- (<folder>/Year=2022/WeekNumber=1/data_0.parquet): the layout Spark, Databricks, Fabric and
+-- DuckDB read with partition pruning, and the unit of an incremental load at lake scale.
+COPY (
+    SELECT Id, PostId, VoteTypeId, CreationDate, UserId, BountyAmount, FileId,
+           year(CreationDate)                           AS Year,
+           CAST(strftime(CreationDate, '%W') AS INTEGER) AS WeekNumber
+    FROM blog_analysis.votes
+) TO $folder (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (Year, WeekNumber));
