@@ -36,6 +36,9 @@ public sealed class Warehouse : IDisposable
 
     public string DatabasePath { get; }
 
+    /// <summary>DuckDB's memory limit; the process's peak stays a little above it (the .NET runtime, buffers).</summary>
+    public const string MemoryLimit = "1GB";
+
     /// <summary>Runs inside an ingest's transaction just before it commits: tests fail an ingest here.</summary>
     internal Action? BeforeCommit { get; set; }
 
@@ -54,7 +57,10 @@ public sealed class Warehouse : IDisposable
         var folder = Path.GetDirectoryName(fullPath)!;
         if (!Directory.Exists(folder))
             throw new WarehouseException($"cannot open warehouse {fullPath}: folder {folder} does not exist");
-        var connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = fullPath }.ConnectionString);
+        var settings = new DuckDBConnectionStringBuilder { DataSource = fullPath };
+        // Bounded memory whatever the file size: past this DuckDB spills to <warehouse>.tmp/.
+        settings["memory_limit"] = MemoryLimit;
+        var connection = new DuckDBConnection(settings.ConnectionString);
         try
         {
             connection.Open();
