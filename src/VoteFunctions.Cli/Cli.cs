@@ -27,9 +27,10 @@ internal static class Cli
             Console.Error.WriteLine($"votes: storage error {e.Status} {e.ErrorCode}: {e.Message.Split('\n')[0]}");
             return 1;
         }
-        catch (AggregateException e) when (e.InnerException is System.Net.Http.HttpRequestException http)
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is Azure.RequestFailedException or System.Net.Http.HttpRequestException))
         {
-            Console.Error.WriteLine($"votes: cannot reach storage: {http.Message} (is Azurite running? npm run azurite)");
+            // The storage client's retries all failed: storage is not reachable.
+            Console.Error.WriteLine($"votes: cannot reach storage: {e.InnerExceptions[^1].Message.Split('\n')[0]} (is Azurite running? npm run azurite)");
             return 1;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -50,7 +51,7 @@ internal static class Cli
     /// </summary>
     public static async Task<int> IngestAll(Warehouse warehouse, IReadOnlyList<string> files, CancellationToken cancel)
     {
-        RequireFiles(files);
+        RequireFiles(files, "ingest");
         foreach (var file in files)
         {
             var progress = new ConsoleProgress();
@@ -61,12 +62,12 @@ internal static class Cli
         return 0;
     }
 
-    public static void RequireFiles(IEnumerable<string> files)
+    public static void RequireFiles(IEnumerable<string> files, string verb)
     {
         foreach (var file in files)
         {
-            if (Directory.Exists(file)) throw new WarehouseException($"cannot ingest {file}: it is a folder");
-            if (!File.Exists(file)) throw new WarehouseException($"cannot ingest {file}: file not found");
+            if (Directory.Exists(file)) throw new WarehouseException($"cannot {verb} {file}: it is a folder");
+            if (!File.Exists(file)) throw new WarehouseException($"cannot {verb} {file}: file not found");
         }
     }
 

@@ -85,7 +85,7 @@ var upload = new Command("upload", "Upload vote files to the votes blob containe
 upload.SetAction((result, cancel) => Cli.Run(async () =>
 {
     var files = result.GetValue(filesArgument)!;
-    Cli.RequireFiles(files);
+    Cli.RequireFiles(files, "upload");
     var container = new VoteContainer(new Azure.Storage.Blobs.BlobContainerClient(result.GetValue(connectionOption), result.GetValue(containerOption)));
     foreach (var file in files)
     {
