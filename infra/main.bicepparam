@@ -1,0 +1,6 @@
+using './main.bicep'
+
+param appName = 'votefunc'
+param planSku = 'B1'
+param nightlyRefreshSchedule = '0 0 2 * * *'
+param warehouseShareQuotaGiB = 100
