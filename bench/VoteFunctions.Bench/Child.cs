@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using VoteFunctions.Core;
+
+/// <summary>One measured ingest in its own process: ours (the warehouse) or the raw engine's shortest correct load.</summary>
+internal static class Child
+{
+    public sealed record Result(double WallSeconds, double InsideSeconds, double PeakMegabytes);
+
+    // The raw-engine baseline: typed read_json, one row per Id, nothing else.
+    private const string BaselineSql = """
+        CREATE TABLE votes AS
+        SELECT DISTINCT ON (Id) Id, PostId, VoteTypeId, CreationDate, UserId, BountyAmount
+        FROM read_json($path, format = 'newline_delimited', ignore_errors = true,
+                       columns = {Id: 'BIGINT', PostId: 'BIGINT', VoteTypeId: 'SMALLINT', CreationDate: 'TIMESTAMP',
+                                  UserId: 'BIGINT', BountyAmount: 'INTEGER'})
+        WHERE Id IS NOT NULL
+        """;
+
+    public static Result Start(string mode, string file, string database)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(Child).Assembly.Location);
+        foreach (var arg in new[] { "child", mode, file, database }) start.ArgumentList.Add(arg);
+        var stopwatch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var line = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        var wall = stopwatch.Elapsed.TotalSeconds;
+        if (process.ExitCode != 0) throw new InvalidOperationException($"child {mode} failed: {line}");
+        var report = JsonDocument.Parse(line).RootElement;
+        return new Result(wall, report.GetProperty("seconds").GetDouble(), report.GetProperty("peakMegabytes").GetDouble());
+    }
+
+    public static async Task<int> Run(string[] args)
+    {
+        var (mode, file, database) = (args[0], args[1], args[2]);
+        var stopwatch = Stopwatch.StartNew();
+        if (mode == "ingest")
+        {
+            using var warehouse = Warehouse.Open(database);
+            await warehouse.IngestFileAsync(file);
+        }
+        else
+        {
+            using var connection = new DuckDBConnection($"Data Source={database}");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = BaselineSql;
+            command.Parameters.Add(new DuckDBParameter("path", file));
+            command.ExecuteNonQuery();
+        }
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        Console.WriteLine(JsonSerializer.Serialize(new { seconds, peakMegabytes = PeakMegabytes() }));
+        return 0;
+    }
+
+    // VmHWM: the peak resident set size of this process, in kB.
+    private static double PeakMegabytes() => File.ReadLines("/proc/self/status")
+        .Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+        .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024)
+        .Single();
+}
