@@ -28,28 +28,28 @@ internal static class VoteFileScanner
     }
 
     /// <summary>
-    /// True when every line is a non-blank, UTF-8, single-line JSON object of sane length and there
-    /// is no byte order mark: DuckDB can read the file as it is and line n is its n-th object.
+    /// The number of lines when every line is a non-blank, UTF-8, single-line JSON object of sane
+    /// length and there is no byte order mark: DuckDB can read the file as it is and line n is its
+    /// n-th object. Null when the file needs a clean copy.
     /// </summary>
-    public static bool IsReadableAsIs(string path, bool gzip, IProgress<long>? bytesRead, out long lineCount)
+    public static long? LinesIfReadableAsIs(string path, bool gzip, CancellationToken cancellationToken)
     {
-        lineCount = 0;
-        using var input = OpenDecoded(path, gzip, bytesRead);
+        using var input = OpenDecoded(path, gzip, null);
         var lines = new LineReader(input, MaxLineBytes);
         try
         {
             while (lines.TryRead(out var line, out var tooLong))
             {
-                if (lines.LineNumber == 1 && line.StartsWith(Bom)) return false;
-                if (Problem(line, tooLong, validateJson: false) is not null) return false;
+                if (lines.LineNumber == 1 && line.StartsWith(Bom)) return null;
+                if (Problem(line, tooLong, validateJson: false) is not null) return null;
+                if ((lines.LineNumber & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             }
         }
         catch (InvalidDataException)
         {
-            return false; // a damaged gzip stream: the clean copy records where it ends
+            return null; // a damaged gzip stream: the clean copy records where it ends
         }
-        lineCount = lines.LineNumber;
-        return true;
+        return lines.LineNumber;
     }
 
     /// <summary>

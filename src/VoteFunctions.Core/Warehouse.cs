@@ -108,24 +108,38 @@ public sealed class Warehouse : IDisposable
         }
 
         var size = file.Length;
+        var gzip = VoteFileScanner.IsGzip(path);
+        // Hashing and the line scan each read the whole file on one core: run them side by side.
+        // The scan is wasted work only when the hash finds the content already ingested.
+        using var scanCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var scan = Task.Run(() => VoteFileScanner.LinesIfReadableAsIs(path, gzip, scanCancel.Token), scanCancel.Token);
         string sha256;
         try
         {
-            sha256 = await ComputeSha256Async(path, new InlineProgress<long>(b => progress?.Report(new(fileName, "hashing", b, size))), cancellationToken);
+            sha256 = await ComputeSha256Async(path, new InlineProgress<long>(b => progress?.Report(new(fileName, "reading", b, size))), cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new WarehouseException($"cannot read {path}: {e.Message}", e);
         }
+        finally
+        {
+            if (cancellationToken.IsCancellationRequested) scanCancel.Cancel();
+        }
 
         // Most re-deliveries end here, without waiting for the writer.
         if (FindIngested(sha256) is { } earlier)
+        {
+            scanCancel.Cancel();
+            try { await scan; } catch (OperationCanceledException) { }
             return new IngestResult(fileName, sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
+        }
+        var linesIfReadable = await scan;
 
         await writeLock.WaitAsync(cancellationToken);
         try
         {
-            return await Task.Run(() => IngestWhileWriting(path, fileName, size, sha256, progress, stopwatch, cancellationToken), cancellationToken);
+            return await Task.Run(() => IngestWhileWriting(path, gzip, linesIfReadable, fileName, size, sha256, progress, stopwatch, cancellationToken), cancellationToken);
         }
         finally
         {
@@ -145,21 +159,22 @@ public sealed class Warehouse : IDisposable
         return await IngestFileAsync(local, fileName, progress, cancellationToken);
     }
 
-    private IngestResult IngestWhileWriting(string path, string fileName, long size, string sha256, IProgress<IngestProgress>? progress, Stopwatch stopwatch, CancellationToken cancellationToken)
+    private IngestResult IngestWhileWriting(string path, bool gzip, long? linesIfReadable, string fileName, long size, string sha256,
+        IProgress<IngestProgress>? progress, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
         // A concurrent caller may have ingested the same content while this one waited.
         if (FindIngested(sha256) is { } earlier)
             return new IngestResult(fileName, sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
 
         using var temp = new TemporaryFolder();
-        var gzip = VoteFileScanner.IsGzip(path);
-        var scanning = new InlineProgress<long>(b => progress?.Report(new(fileName, "scanning", b, size)));
+        var scanning = new InlineProgress<long>(b => progress?.Report(new(fileName, "cleaning", b, size)));
         var rejectionsPath = temp.PathOf("scanner-rejections.jsonl");
 
         string source;
         long linesRead;
-        if (VoteFileScanner.IsReadableAsIs(path, gzip, scanning, out linesRead))
+        if (linesIfReadable is { } lines)
         {
+            linesRead = lines;
             File.WriteAllBytes(rejectionsPath, []);
             source = path;
         }
