@@ -120,11 +120,8 @@ public sealed class Warehouse : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            scanCancel.Cancel();
             throw new WarehouseException($"cannot read {path}: {e.Message}", e);
-        }
-        finally
-        {
-            if (cancellationToken.IsCancellationRequested) scanCancel.Cancel();
         }
 
         // Most re-deliveries end here, without waiting for the writer.
