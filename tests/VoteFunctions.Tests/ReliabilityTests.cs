@@ -51,6 +51,29 @@ public class ReliabilityTests : IDisposable
         Assert.Equal(reference.Warehouse.RefreshOutlierWeeks(), warehouse.RefreshOutlierWeeks());
     }
 
+    [Fact]
+    public async Task A_second_process_opening_the_warehouse_while_the_first_writes_gets_a_one_line_error_within_seconds()
+    {
+        var big = Path.Combine(folder, "big.jsonl");
+        new VoteFileGenerator { Rows = 600_000, Seed = 5 }.WriteTo(big);
+        using var writer = Process.Start(CliRunner.StartInfo(folder, "ingest", big))!;
+        var loading = new TaskCompletionSource();
+        writer.ErrorDataReceived += (_, e) => { if (e.Data?.Contains("loading") == true) loading.TrySetResult(); };
+        writer.BeginErrorReadLine();
+        await loading.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var started = Stopwatch.StartNew();
+        var second = CliRunner.Run(folder, "outliers");
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"the second process took {started.Elapsed}");
+        Assert.Equal(1, second.ExitCode);
+        Assert.Matches(@"^votes: cannot open warehouse .*: it is in use by another process \(PID \d+\)[^\n]*\n$", second.Stderr);
+        await writer.WaitForExitAsync();
+        Assert.Equal(0, writer.ExitCode);
+        using var warehouse = Warehouse.Open(Path.Combine(folder, "warehouse.db"));
+        Assert.Equal(600_000, Assert.Single(warehouse.ListIngestedFiles()).LinesRead);
+    }
+
     [Theory]
     [InlineData("it's; DROP TABLE blog_analysis.votes; --.jsonl")]
     [InlineData("../../etc/passwd")]
