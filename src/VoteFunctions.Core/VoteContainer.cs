@@ -31,15 +31,21 @@ public sealed class VoteContainer(BlobContainerClient container)
     public async Task<CatchUpResult> IngestMissingAsync(Warehouse warehouse, CancellationToken cancellationToken = default)
     {
         var known = warehouse.ListIngestedFiles().Select(f => (f.FileName, f.SizeBytes)).ToHashSet();
-        var listed = 0;
         var skipped = 0;
         var ingested = new List<IngestResult>();
         var failed = new List<string>();
-        if (!await container.ExistsAsync(cancellationToken)) return new CatchUpResult(0, 0, ingested, failed);
-
-        await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken))
+        var blobs = new List<BlobItem>();
+        try
         {
-            listed++;
+            await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken)) blobs.Add(blob);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            return new CatchUpResult(0, 0, ingested, failed); // nothing uploaded yet
+        }
+
+        foreach (var blob in blobs)
+        {
             if (known.Contains((blob.Name, blob.Properties.ContentLength ?? -1)))
             {
                 skipped++;
@@ -55,6 +61,6 @@ public sealed class VoteContainer(BlobContainerClient container)
                 failed.Add($"{blob.Name}: {e.Message.Split('\n')[0]}");
             }
         }
-        return new CatchUpResult(listed, skipped, ingested, failed);
+        return new CatchUpResult(blobs.Count, skipped, ingested, failed);
     }
 }

@@ -171,4 +171,39 @@ public class FunctionFaultTests(AzuriteFixture azurite)
 
         Assert.Equal(before, test.Snapshot());
     }
+
+    [Fact]
+    public async Task The_nightly_refresh_reports_blobs_it_cannot_read_and_still_rebuilds()
+    {
+        var container = azurite.NewContainer();
+        using var test = new TestWarehouse();
+        await new VoteContainer(container).UploadAsync(TestWarehouse.Fixture("sample-votes.jsonl"));
+        await new VoteContainer(container).UploadAsync(TestWarehouse.Fixture("dirty/bom.jsonl"));
+        // A credential that may list the container but not read blobs: every download fails with 403.
+        var listOnly = new BlobContainerClient(container.GenerateSasUri(Azure.Storage.Sas.BlobContainerSasPermissions.List, DateTimeOffset.UtcNow.AddHours(1)),
+            new BlobClientOptions { Retry = { MaxRetries = 0 } });
+
+        var result = await new VoteContainer(listOnly).IngestMissingAsync(test.Warehouse);
+
+        Assert.Equal(2, result.BlobsListed);
+        Assert.Empty(result.Ingested);
+        Assert.Equal(["bom.jsonl", "sample-votes.jsonl"], result.Failed.Select(f => f[..f.IndexOf(':')]));
+        Assert.Empty(test.Warehouse.ListIngestedFiles());
+
+        // The function logs the failures and goes on to rebuild; the next night retries them.
+        await new NightlyRefresh(test.Warehouse, NullLogger<NightlyRefresh>.Instance).Run(new(), listOnly, CancellationToken.None);
+        await new NightlyRefresh(test.Warehouse, NullLogger<NightlyRefresh>.Instance).Run(new(), container, CancellationToken.None);
+        Assert.Equal(2, test.Warehouse.ListIngestedFiles().Count);
+    }
+
+    [Fact]
+    public async Task The_nightly_refresh_before_any_upload_finds_nothing_to_do()
+    {
+        using var test = new TestWarehouse();
+        var missing = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("never-created-" + Guid.NewGuid().ToString("N")[..8]);
+
+        var result = await new VoteContainer(missing).IngestMissingAsync(test.Warehouse);
+
+        Assert.Equal((0, 0, 0), (result.BlobsListed, result.Ingested.Count, result.Failed.Count));
+    }
 }
