@@ -19,13 +19,13 @@ public sealed class Warehouse : IDisposable
     private static readonly SqlScript Schema = SqlScript.Load("schema.sql");
     private static readonly SqlScript OutlierWeeksView = SqlScript.Load("outlier_weeks.sql");
     private static readonly SqlScript RebuildWeeklyCounts = SqlScript.Load("rebuild_weekly_vote_counts.sql");
-    private static readonly SqlScript[] IngestSteps =
+    private static readonly SqlScript[] StagingSteps =
     [
         SqlScript.Load("ingest/0_scanner_rejections.sql"),
         SqlScript.Load("ingest/1_stage.sql"),
         SqlScript.Load("ingest/2_classify.sql"),
-        SqlScript.Load("ingest/3_merge.sql"),
     ];
+    private static readonly SqlScript Merge = SqlScript.Load("ingest/3_merge.sql");
     private static readonly SqlScript FillRawText = SqlScript.Load("ingest/4_fill_raw_text.sql");
     private static readonly SqlScript ExportParquet = SqlScript.Load("export_votes_parquet.sql");
     private static readonly SqlScript DropStaging = SqlScript.Load("ingest/5_drop_staging.sql");
@@ -198,48 +198,57 @@ public sealed class Warehouse : IDisposable
     private IngestResult Load(string originalPath, bool originalIsGzip, string source, bool sourceIsGzip, string rejectionsPath,
         string fileName, long size, string sha256, long linesRead, TemporaryFolder temp, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
-        using var transaction = writer.BeginTransaction();
+        var fileId = (long)Scalar(writer, "SELECT nextval('blog_analysis.ingested_file_ids')")!;
+        var parameters = new Dictionary<string, object?>
+        {
+            ["source"] = source,
+            ["compression"] = sourceIsGzip ? "gzip" : "uncompressed",
+            ["scanner_rejections"] = rejectionsPath,
+            ["file_id"] = fileId,
+            ["file_name"] = fileName,
+            ["size_bytes"] = size,
+            ["sha256"] = sha256,
+            ["lines_read"] = linesRead,
+            ["ingested_at"] = DateTime.UtcNow,
+        };
         try
         {
-            var fileId = (long)Scalar(writer, "SELECT nextval('blog_analysis.ingested_file_ids')")!;
-            var parameters = new Dictionary<string, object?>
-            {
-                ["source"] = source,
-                ["compression"] = sourceIsGzip ? "gzip" : "uncompressed",
-                ["scanner_rejections"] = rejectionsPath,
-                ["file_id"] = fileId,
-                ["file_name"] = fileName,
-                ["size_bytes"] = size,
-                ["sha256"] = sha256,
-                ["lines_read"] = linesRead,
-                ["ingested_at"] = DateTime.UtcNow,
-            };
-            foreach (var step in IngestSteps)
+            // Staging works on this connection's temporary tables only, outside the transaction
+            // (which gives typed_rows the plain row ids that are its line numbers). The write lock
+            // keeps the stored votes it compares against unchanged until the merge commits.
+            foreach (var step in StagingSteps)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 step.Execute(writer, parameters);
             }
 
-            var linesWithoutText = LineNumbersWithoutRawText(fileId);
-            if (linesWithoutText.Count > 0)
+            using var transaction = writer.BeginTransaction();
+            try
             {
-                parameters["raw_lines"] = temp.PathOf("raw-lines.jsonl");
-                VoteFileScanner.WriteRawLines(originalPath, originalIsGzip, linesWithoutText, (string)parameters["raw_lines"]!);
-                FillRawText.Execute(writer, parameters);
-            }
-            DropStaging.Execute(writer);
+                Merge.Execute(writer, parameters);
+                var linesWithoutText = LineNumbersWithoutRawText(fileId);
+                if (linesWithoutText.Count > 0)
+                {
+                    parameters["raw_lines"] = temp.PathOf("raw-lines.jsonl");
+                    VoteFileScanner.WriteRawLines(originalPath, originalIsGzip, linesWithoutText, (string)parameters["raw_lines"]!);
+                    FillRawText.Execute(writer, parameters);
+                }
 
-            var ingested = LedgerEntry(writer, "FileId", fileId)!;
-            BeforeCommit?.Invoke();
-            cancellationToken.ThrowIfCancellationRequested();
-            transaction.Commit();
-            return new IngestResult(fileName, sha256, size, ingested.LinesRead, ingested.Inserted, ingested.Duplicates, ingested.Rejected, null, stopwatch.Elapsed);
+                var ingested = LedgerEntry(writer, "FileId", fileId)!;
+                BeforeCommit?.Invoke();
+                cancellationToken.ThrowIfCancellationRequested();
+                transaction.Commit();
+                return new IngestResult(fileName, sha256, size, ingested.LinesRead, ingested.Inserted, ingested.Duplicates, ingested.Rejected, null, stopwatch.Elapsed);
+            }
+            catch
+            {
+                transaction.Rollback();
+                throw;
+            }
         }
-        catch
+        finally
         {
-            transaction.Rollback();
             DropStaging.Execute(writer);
-            throw;
         }
     }
 

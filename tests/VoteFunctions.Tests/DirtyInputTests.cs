@@ -100,3 +100,34 @@ public class DirtyInputTests
         Assert.True(rejected.RawText!.Length < 5000, "the stored raw text is cut to a few KiB");
     }
 }
+
+public class LineNumberTests
+{
+    [Fact]
+    public async Task Rejected_line_numbers_in_a_large_file_read_in_parallel_are_the_lines_of_the_bad_lines()
+    {
+        using var test = new TestWarehouse();
+        var path = test.WriteFile("large.jsonl", "");
+        new VoteFunctions.Core.VoteFileGenerator { Rows = 400_000, Seed = 8, DuplicateRate = 0.01, BadLineRate = 0.002 }.WriteTo(path);
+        // An independent judge of each line: System.Text.Json, and the generator's kinds of damage.
+        var expected = File.ReadLines(path).Select((line, index) => (line, number: index + 1L)).Where(l =>
+        {
+            try
+            {
+                using var json = System.Text.Json.JsonDocument.Parse(l.line);
+                return !json.RootElement.TryGetProperty("PostId", out _) || l.line.Contains("T25:61");
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return true;
+            }
+        }).Select(l => l.number).ToList();
+
+        var result = await test.Ingest(path);
+
+        Assert.True(expected.Count > 500, $"the generator made {expected.Count} bad lines");
+        Assert.Equal(expected, test.Warehouse.ListRejectedLines().Select(r => r.LineNumber));
+        Assert.Equal(expected.Count, result.Rejected);
+        Assert.Equal(400_000, result.LinesRead);
+    }
+}

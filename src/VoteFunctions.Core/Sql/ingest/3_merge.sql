@@ -1,4 +1,4 @@
--- Everything below runs in the caller's transaction: all or nothing per file.
+-- Everything below runs in one transaction (see Warehouse.Load): all or nothing per file.
 
 -- The votes this file adds: one candidate per Id, less those already stored.
 INSERT INTO blog_analysis.votes (Id, PostId, VoteTypeId, CreationDate, UserId, BountyAmount, FileId)

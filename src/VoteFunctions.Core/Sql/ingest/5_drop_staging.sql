@@ -3,5 +3,6 @@ DROP TABLE IF EXISTS temp.stored_matches;
 DROP TABLE IF EXISTS temp.repeated_lines;
 DROP VIEW IF EXISTS temp.candidate_votes;
 DROP TABLE IF EXISTS temp.repeated_ids;
-DROP TABLE IF EXISTS temp.typed_lines;
+DROP VIEW IF EXISTS temp.typed_lines;
+DROP TABLE IF EXISTS temp.typed_rows;
 DROP TABLE IF EXISTS temp.scanner_rejections;
