@@ -236,6 +236,7 @@ public sealed class Warehouse : IDisposable
 
                 var ingested = LedgerEntry(writer, "FileId", fileId)!;
                 BeforeCommit?.Invoke();
+                PauseBeforeCommitForCrashTests();
                 cancellationToken.ThrowIfCancellationRequested();
                 transaction.Commit();
                 return new IngestResult(fileName, sha256, size, ingested.LinesRead, ingested.Inserted, ingested.Duplicates, ingested.Rejected, null, stopwatch.Elapsed);
@@ -250,6 +251,17 @@ public sealed class Warehouse : IDisposable
         {
             DropStaging.Execute(writer);
         }
+    }
+
+    /// <summary>
+    /// The crash test kills a CLI process here, with every row written and nothing committed:
+    /// it sets VOTEFUNCTIONS_PAUSE_BEFORE_COMMIT_MS and waits for this line on stderr.
+    /// </summary>
+    private static void PauseBeforeCommitForCrashTests()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("VOTEFUNCTIONS_PAUSE_BEFORE_COMMIT_MS"), out var milliseconds)) return;
+        Console.Error.WriteLine("votes: paused before commit");
+        Thread.Sleep(milliseconds);
     }
 
     private List<long> LineNumbersWithoutRawText(long fileId)

@@ -20,17 +20,20 @@ public class ReliabilityTests : IDisposable
         var big = Path.Combine(folder, "big.jsonl");
         new VoteFileGenerator { Rows = 600_000, Seed = 3, DuplicateRate = 0.01, BadLineRate = 0.001 }.WriteTo(big);
 
-        // Kill the ingest once DuckDB is loading the file (the progress line on stderr says so).
-        using (var process = Process.Start(CliRunner.StartInfo(folder, "ingest", big))!)
+        // Kill the ingest with every row written and nothing committed: the warehouse pauses
+        // there when VOTEFUNCTIONS_PAUSE_BEFORE_COMMIT_MS is set, and says so on stderr.
+        var start = CliRunner.StartInfo(folder, "ingest", big);
+        start.Environment["VOTEFUNCTIONS_PAUSE_BEFORE_COMMIT_MS"] = "60000";
+        using (var process = Process.Start(start)!)
         {
-            var loading = new TaskCompletionSource();
-            process.ErrorDataReceived += (_, e) => { if (e.Data?.Contains("loading") == true) loading.TrySetResult(); };
+            var paused = new TaskCompletionSource();
+            process.ErrorDataReceived += (_, e) => { if (e.Data?.Contains("paused before commit") == true) paused.TrySetResult(); };
             process.BeginErrorReadLine();
-            await loading.Task.WaitAsync(TimeSpan.FromSeconds(60));
-            await Task.Delay(150);
+            await paused.Task.WaitAsync(TimeSpan.FromSeconds(60));
             process.Kill(entireProcessTree: true);
-            process.WaitForExit();
+            await process.WaitForExitAsync();
         }
+        Assert.True(new FileInfo(Path.Combine(folder, "warehouse.db")).Length > 0);
 
         var database = Path.Combine(folder, "warehouse.db");
         using (var afterKill = Warehouse.Open(database))
@@ -56,16 +59,19 @@ public class ReliabilityTests : IDisposable
     {
         var big = Path.Combine(folder, "big.jsonl");
         new VoteFileGenerator { Rows = 600_000, Seed = 5 }.WriteTo(big);
-        using var writer = Process.Start(CliRunner.StartInfo(folder, "ingest", big))!;
-        var loading = new TaskCompletionSource();
-        writer.ErrorDataReceived += (_, e) => { if (e.Data?.Contains("loading") == true) loading.TrySetResult(); };
+        // The writer holds its finished transaction open for 5 s before committing.
+        var start = CliRunner.StartInfo(folder, "ingest", big);
+        start.Environment["VOTEFUNCTIONS_PAUSE_BEFORE_COMMIT_MS"] = "5000";
+        using var writer = Process.Start(start)!;
+        var paused = new TaskCompletionSource();
+        writer.ErrorDataReceived += (_, e) => { if (e.Data?.Contains("paused before commit") == true) paused.TrySetResult(); };
         writer.BeginErrorReadLine();
-        await loading.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await paused.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         var started = Stopwatch.StartNew();
         var second = CliRunner.Run(folder, "outliers");
 
-        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"the second process took {started.Elapsed}");
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(4), $"the second process took {started.Elapsed}");
         Assert.Equal(1, second.ExitCode);
         Assert.Matches(@"^votes: cannot open warehouse .*: it is in use by another process \(PID \d+\)[^\n]*\n$", second.Stderr);
         await writer.WaitForExitAsync();

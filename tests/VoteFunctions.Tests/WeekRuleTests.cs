@@ -36,5 +36,8 @@ public class WeekRuleTests
         var actual = test.Query("SELECT Year, WeekNumber, VoteCount FROM blog_analysis.weekly_vote_counts")
             .Select(r => string.Join(",", r)).Order().ToList();
         Assert.Equal(expected, actual);
+        // And the SPEC's literal definition, DuckDB's strftime('%W'), agrees on every day.
+        Assert.Equal(0, test.Count("SELECT count(*) FROM blog_analysis.votes WHERE blog_analysis.week_number(CreationDate) <> CAST(strftime(CreationDate, '%W') AS INTEGER)"));
+        Assert.Equal(3653, test.VoteCount);
     }
 }

@@ -4,6 +4,6 @@
 COPY (
     SELECT Id, PostId, VoteTypeId, CreationDate, UserId, BountyAmount, FileId,
            year(CreationDate)                           AS Year,
-           CAST(strftime(CreationDate, '%W') AS INTEGER) AS WeekNumber
+           blog_analysis.week_number(CreationDate) AS WeekNumber
     FROM blog_analysis.votes
 ) TO $folder (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (Year, WeekNumber));

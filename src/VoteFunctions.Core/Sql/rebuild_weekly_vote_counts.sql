@@ -4,7 +4,7 @@ DELETE FROM blog_analysis.weekly_vote_counts;
 
 INSERT INTO blog_analysis.weekly_vote_counts (Year, WeekNumber, VoteCount)
 SELECT year(CreationDate)                   AS Year,
-       CAST(strftime(CreationDate, '%W') AS INTEGER) AS WeekNumber,
+       blog_analysis.week_number(CreationDate) AS WeekNumber,
        count(*)                             AS VoteCount
 FROM blog_analysis.votes
 GROUP BY ALL;

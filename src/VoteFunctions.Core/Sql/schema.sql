@@ -42,9 +42,14 @@ CREATE TABLE IF NOT EXISTS blog_analysis.rejected_lines (
     PRIMARY KEY (FileId, LineNumber)
 );
 
+-- The week rule, in one place: strftime(ts, '%W'), weeks start on Monday and the days of
+-- January before the first Monday are week 0. Computed arithmetically (day of year and ISO day
+-- of week), which gives the same number as strftime('%W') for every day (a test checks ten
+-- years of days) at a third of the cost of formatting a string per vote.
+CREATE OR REPLACE MACRO blog_analysis.week_number(ts) AS (dayofyear(ts) + 7 - isodow(ts)) // 7;
+
 -- Votes per (Year, WeekNumber), kept exact in the same transaction as each ingest, so the
--- outliers view reads a few hundred weeks instead of every vote. Week rule: strftime('%W'),
--- weeks start on Monday and January days before the first Monday are week 0.
+-- outliers view reads a few hundred weeks instead of every vote.
 CREATE TABLE IF NOT EXISTS blog_analysis.weekly_vote_counts (
     Year        INTEGER NOT NULL,
     WeekNumber  INTEGER NOT NULL,

@@ -9,7 +9,7 @@ ANTI JOIN stored_matches USING (LineNumber);
 -- The weekly aggregate moves with the votes, in the same transaction. The new rows are the
 -- last ones appended, so the FileId filter skips the rest of the table by its zone maps.
 INSERT INTO blog_analysis.weekly_vote_counts AS w (Year, WeekNumber, VoteCount)
-SELECT year(CreationDate), CAST(strftime(CreationDate, '%W') AS INTEGER), count(*)
+SELECT year(CreationDate), blog_analysis.week_number(CreationDate), count(*)
 FROM blog_analysis.votes
 WHERE FileId = $file_id
 GROUP BY ALL
