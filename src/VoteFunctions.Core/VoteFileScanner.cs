@@ -57,7 +57,7 @@ internal static class VoteFileScanner
     /// with each bad line replaced by "{}", and each bad line's number, raw text and reason to
     /// <paramref name="rejectionsPath"/> as JSON Lines. Returns the number of lines read.
     /// </summary>
-    public static long WriteCleanCopy(string path, bool gzip, bool validateJson, string cleanPath, string rejectionsPath, IProgress<long>? bytesRead)
+    public static long WriteCleanCopy(string path, bool gzip, bool validateJson, string cleanPath, string rejectionsPath, IProgress<long>? bytesRead, CancellationToken cancellationToken)
     {
         using var input = OpenDecoded(path, gzip, bytesRead);
         using var clean = new FileStream(cleanPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
@@ -68,6 +68,7 @@ internal static class VoteFileScanner
             while (lines.TryRead(out var line, out var tooLong))
             {
                 if (lines.LineNumber == 1 && line.StartsWith(Bom)) line = line[Bom.Length..];
+                if ((lines.LineNumber & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
                 var trimmed = TrimWhitespace(line);
                 if (Problem(line, tooLong, validateJson) is { } reason)
                 {

@@ -109,10 +109,13 @@ public sealed class Warehouse : IDisposable
 
         var size = file.Length;
         var gzip = VoteFileScanner.IsGzip(path);
-        // Hashing and the line scan each read the whole file on one core: run them side by side.
-        // The scan is wasted work only when the hash finds the content already ingested.
-        using var scanCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var scan = Task.Run(() => VoteFileScanner.LinesIfReadableAsIs(path, gzip, scanCancel.Token), scanCancel.Token);
+        // Hashing and the line scan (with the clean copy when the file needs one) each read the
+        // whole file on one core: run them side by side. That work is wasted only when the hash
+        // finds the content already ingested, and then it is cancelled.
+        using var temp = new TemporaryFolder();
+        using var prepareCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var cleaning = new InlineProgress<long>(b => progress?.Report(new(fileName, "cleaning", b, size)));
+        var prepare = Task.Run(() => PrepareForDuckDb(path, gzip, temp, cleaning, prepareCancel.Token), prepareCancel.Token);
         string sha256;
         try
         {
@@ -120,28 +123,48 @@ public sealed class Warehouse : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            scanCancel.Cancel();
+            await CancelAsync(prepareCancel, prepare);
             throw new WarehouseException($"cannot read {path}: {e.Message}", e);
         }
 
         // Most re-deliveries end here, without waiting for the writer.
         if (FindIngested(sha256) is { } earlier)
         {
-            scanCancel.Cancel();
-            try { await scan; } catch (OperationCanceledException) { }
+            await CancelAsync(prepareCancel, prepare);
             return new IngestResult(fileName, sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
         }
-        var linesIfReadable = await scan;
+        var prepared = await prepare;
 
         await writeLock.WaitAsync(cancellationToken);
         try
         {
-            return await Task.Run(() => IngestWhileWriting(path, gzip, linesIfReadable, fileName, size, sha256, progress, stopwatch, cancellationToken), cancellationToken);
+            return await Task.Run(() => IngestWhileWriting(path, gzip, prepared, temp, fileName, size, sha256, progress, stopwatch, cancellationToken), cancellationToken);
         }
         finally
         {
             writeLock.Release();
         }
+    }
+
+    private static async Task CancelAsync(CancellationTokenSource cancel, Task work)
+    {
+        cancel.Cancel();
+        try { await work; } catch (OperationCanceledException) { }
+    }
+
+    /// <summary>What DuckDB reads: the file itself when every line is fine, else its clean copy.</summary>
+    private sealed record PreparedFile(string Source, bool SourceIsGzip, long LinesRead, string RejectionsPath);
+
+    private static PreparedFile PrepareForDuckDb(string path, bool gzip, TemporaryFolder temp, IProgress<long> cleaning, CancellationToken cancellationToken)
+    {
+        var rejections = temp.PathOf("scanner-rejections.jsonl");
+        if (VoteFileScanner.LinesIfReadableAsIs(path, gzip, cancellationToken) is { } lines)
+        {
+            File.WriteAllBytes(rejections, []);
+            return new PreparedFile(path, gzip, lines, rejections);
+        }
+        var clean = temp.PathOf("clean.jsonl");
+        return new PreparedFile(clean, false, VoteFileScanner.WriteCleanCopy(path, gzip, validateJson: false, clean, rejections, cleaning, cancellationToken), rejections);
     }
 
     /// <summary>Ingests a stream (a blob): it is copied to a local temporary file first, because DuckDB reads files.</summary>
@@ -156,59 +179,42 @@ public sealed class Warehouse : IDisposable
         return await IngestFileAsync(local, fileName, progress, cancellationToken);
     }
 
-    private IngestResult IngestWhileWriting(string path, bool gzip, long? linesIfReadable, string fileName, long size, string sha256,
+    private IngestResult IngestWhileWriting(string path, bool gzip, PreparedFile prepared, TemporaryFolder temp, string fileName, long size, string sha256,
         IProgress<IngestProgress>? progress, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
         // A concurrent caller may have ingested the same content while this one waited.
         if (FindIngested(sha256) is { } earlier)
             return new IngestResult(fileName, sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
 
-        using var temp = new TemporaryFolder();
-        var scanning = new InlineProgress<long>(b => progress?.Report(new(fileName, "cleaning", b, size)));
-        var rejectionsPath = temp.PathOf("scanner-rejections.jsonl");
-
-        string source;
-        long linesRead;
-        if (linesIfReadable is { } lines)
-        {
-            linesRead = lines;
-            File.WriteAllBytes(rejectionsPath, []);
-            source = path;
-        }
-        else
-        {
-            source = temp.PathOf("clean.jsonl");
-            linesRead = VoteFileScanner.WriteCleanCopy(path, gzip, validateJson: false, source, rejectionsPath, scanning);
-        }
-
         progress?.Report(new(fileName, "loading", 0, size));
         try
         {
-            return Load(path, gzip, source, source == path && gzip, rejectionsPath, fileName, size, sha256, linesRead, temp, stopwatch, cancellationToken);
+            return Load(path, gzip, prepared, fileName, size, sha256, temp, stopwatch, cancellationToken);
         }
         catch (DuckDBException e) when (e.Message.Contains("Malformed JSON", StringComparison.OrdinalIgnoreCase))
         {
             // A line passed the cheap checks but not DuckDB's parser: validate every line in full.
-            source = temp.PathOf("clean.jsonl");
-            linesRead = VoteFileScanner.WriteCleanCopy(path, gzip, validateJson: true, source, rejectionsPath, scanning);
-            return Load(path, gzip, source, sourceIsGzip: false, rejectionsPath, fileName, size, sha256, linesRead, temp, stopwatch, cancellationToken);
+            var clean = temp.PathOf("validated.jsonl");
+            var cleaning = new InlineProgress<long>(b => progress?.Report(new(fileName, "validating", b, size)));
+            var lines = VoteFileScanner.WriteCleanCopy(path, gzip, validateJson: true, clean, prepared.RejectionsPath, cleaning, cancellationToken);
+            return Load(path, gzip, new PreparedFile(clean, false, lines, prepared.RejectionsPath), fileName, size, sha256, temp, stopwatch, cancellationToken);
         }
     }
 
-    private IngestResult Load(string originalPath, bool originalIsGzip, string source, bool sourceIsGzip, string rejectionsPath,
-        string fileName, long size, string sha256, long linesRead, TemporaryFolder temp, Stopwatch stopwatch, CancellationToken cancellationToken)
+    private IngestResult Load(string originalPath, bool originalIsGzip, PreparedFile prepared,
+        string fileName, long size, string sha256, TemporaryFolder temp, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
         var fileId = (long)Scalar(writer, "SELECT nextval('blog_analysis.ingested_file_ids')")!;
         var parameters = new Dictionary<string, object?>
         {
-            ["source"] = source,
-            ["compression"] = sourceIsGzip ? "gzip" : "uncompressed",
-            ["scanner_rejections"] = rejectionsPath,
+            ["source"] = prepared.Source,
+            ["compression"] = prepared.SourceIsGzip ? "gzip" : "uncompressed",
+            ["scanner_rejections"] = prepared.RejectionsPath,
             ["file_id"] = fileId,
             ["file_name"] = fileName,
             ["size_bytes"] = size,
             ["sha256"] = sha256,
-            ["lines_read"] = linesRead,
+            ["lines_read"] = prepared.LinesRead,
             ["ingested_at"] = DateTime.UtcNow,
         };
         try
