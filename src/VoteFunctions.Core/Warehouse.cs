@@ -110,12 +110,14 @@ public sealed class Warehouse : IDisposable
         var size = file.Length;
         var gzip = VoteFileScanner.IsGzip(path);
         // Hashing and the line scan (with the clean copy when the file needs one) each read the
-        // whole file on one core: run them side by side. That work is wasted only when the hash
-        // finds the content already ingested, and then it is cancelled.
+        // whole file on one core: run them side by side. That work is wasted when the hash finds
+        // the content already ingested, so a file whose name and size are in the ledger (most
+        // likely a re-delivery) is hashed alone first.
         using var temp = new TemporaryFolder();
         using var prepareCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var cleaning = new InlineProgress<long>(b => progress?.Report(new(fileName, "cleaning", b, size)));
-        var prepare = Task.Run(() => PrepareForDuckDb(path, gzip, temp, cleaning, prepareCancel.Token), prepareCancel.Token);
+        Task<PreparedFile> StartPreparing() => Task.Run(() => PrepareForDuckDb(path, gzip, temp, cleaning, prepareCancel.Token), prepareCancel.Token);
+        var prepare = IsInLedger(fileName, size) ? null : StartPreparing();
         string sha256;
         try
         {
@@ -133,7 +135,7 @@ public sealed class Warehouse : IDisposable
             await CancelAsync(prepareCancel, prepare);
             return new IngestResult(fileName, sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
         }
-        var prepared = await prepare;
+        var prepared = await (prepare ?? StartPreparing());
 
         await writeLock.WaitAsync(cancellationToken);
         try
@@ -146,10 +148,21 @@ public sealed class Warehouse : IDisposable
         }
     }
 
-    private static async Task CancelAsync(CancellationTokenSource cancel, Task work)
+    private static async Task CancelAsync(CancellationTokenSource cancel, Task? work)
     {
         cancel.Cancel();
+        if (work is null) return;
         try { await work; } catch (OperationCanceledException) { }
+    }
+
+    private bool IsInLedger(string fileName, long size)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM blog_analysis.ingested_files WHERE FileName = $file_name AND SizeBytes = $size_bytes";
+        command.Parameters.Add(new DuckDBParameter("file_name", fileName));
+        command.Parameters.Add(new DuckDBParameter("size_bytes", size));
+        return (long)command.ExecuteScalar()! > 0;
     }
 
     /// <summary>What DuckDB reads: the file itself when every line is fine, else its clean copy.</summary>

@@ -68,4 +68,21 @@ public class IdempotenceTests
         Assert.Equal([["BIGINT"], ["BIGINT"], ["SMALLINT"], ["TIMESTAMP"], ["BIGINT"], ["INTEGER"], ["BIGINT"]],
             test.Query("SELECT data_type FROM information_schema.columns WHERE table_schema = 'blog_analysis' AND table_name = 'votes' ORDER BY ordinal_position"));
     }
+
+    [Fact]
+    public async Task A_file_with_a_known_name_and_size_but_new_content_is_ingested()
+    {
+        using var test = new TestWarehouse();
+        await test.IngestText("daily.jsonl", Votes(11, 20));
+        // Same name and length (two-digit Ids, same date format), different votes.
+        var first = new FileInfo(Path.Combine(test.Folder, "daily.jsonl")).Length;
+        var next = Votes(31, 40);
+        Assert.Equal(first, System.Text.Encoding.UTF8.GetByteCount(next));
+
+        var result = await test.IngestText("daily.jsonl", next);
+
+        Assert.False(result.AlreadyIngested);
+        Assert.Equal((10L, 10L), (result.LinesRead, result.Inserted));
+        Assert.Equal(20, test.VoteCount);
+    }
 }
