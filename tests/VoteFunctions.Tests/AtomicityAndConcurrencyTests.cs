@@ -4,8 +4,7 @@ namespace VoteFunctions.Tests;
 
 public class AtomicityAndConcurrencyTests
 {
-    private static string Votes(int from, int to) => TestWarehouse.Lines(Enumerable.Range(from, to - from + 1)
-        .Select(i => TestWarehouse.Vote(i, new DateTime(2019, 1, 1).AddHours(7 * i).ToString("yyyy-MM-dd'T'HH:mm:ss.fff"))).ToArray());
+    private static string Votes(int from, int to) => TestWarehouse.Votes(from, to, new DateTime(2019, 1, 1), TimeSpan.FromHours(7));
 
     [Fact]
     public async Task A_failure_just_before_commit_leaves_the_warehouse_exactly_as_before()

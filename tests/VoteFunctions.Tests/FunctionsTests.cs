@@ -16,8 +16,7 @@ namespace VoteFunctions.Tests;
 [Collection(AzuriteCollection.Name)]
 public class FunctionsTests(AzuriteFixture azurite)
 {
-    private static string Votes(int from, int to) => TestWarehouse.Lines(Enumerable.Range(from, to - from + 1)
-        .Select(i => TestWarehouse.Vote(i, new DateTime(2018, 1, 1).AddHours(5 * i).ToString("yyyy-MM-dd'T'HH:mm:ss.fff"))).ToArray());
+    private static string Votes(int from, int to) => TestWarehouse.Votes(from, to, new DateTime(2018, 1, 1), TimeSpan.FromHours(5));
 
     /// <summary>Invokes IngestVotes as the trigger would: with the blob's content stream and name.</summary>
     private static async Task Trigger(Warehouse warehouse, BlobContainerClient container, string name)

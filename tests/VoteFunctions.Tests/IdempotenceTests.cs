@@ -2,8 +2,7 @@ namespace VoteFunctions.Tests;
 
 public class IdempotenceTests
 {
-    private static string Votes(int from, int to) => TestWarehouse.Lines(Enumerable.Range(from, to - from + 1)
-        .Select(i => TestWarehouse.Vote(i, new DateTime(2020, 1, 1).AddDays(i).ToString("yyyy-MM-dd'T'HH:mm:ss.fff"))).ToArray());
+    private static string Votes(int from, int to) => TestWarehouse.Votes(from, to, new DateTime(2020, 1, 1), TimeSpan.FromDays(1));
 
     [Fact]
     public async Task The_same_file_twice_is_a_reported_no_op()

@@ -112,6 +112,19 @@ public class ReliabilityTests : IDisposable
     }
 
     [Fact]
+    public void A_warehouse_file_that_is_not_a_duckdb_database_is_a_clear_error_and_is_left_alone()
+    {
+        var path = Path.Combine(folder, "not-a-warehouse.db");
+        File.WriteAllText(path, "these are somebody's notes, not a database");
+
+        var error = Assert.Throws<WarehouseException>(() => Warehouse.Open(path));
+
+        Assert.StartsWith($"cannot open warehouse {path}: ", error.Message);
+        Assert.DoesNotContain("\n", error.Message);
+        Assert.Equal("these are somebody's notes, not a database", File.ReadAllText(path));
+    }
+
+    [Fact]
     public void A_warehouse_in_a_missing_folder_is_a_clear_error()
     {
         var error = Assert.Throws<WarehouseException>(() => Warehouse.Open(Path.Combine(folder, "no", "such", "warehouse.db")));

@@ -33,6 +33,10 @@ public sealed class TestWarehouse : IDisposable
     public static string Vote(long id, string creationDate, long postId = 1, int voteTypeId = 2, long? userId = null, int? bountyAmount = null) =>
         $$"""{"Id":"{{id}}","PostId":"{{postId}}","VoteTypeId":"{{voteTypeId}}","CreationDate":"{{creationDate}}"{{(userId is null ? "" : $",\"UserId\":\"{userId}\"")}}{{(bountyAmount is null ? "" : $",\"BountyAmount\":\"{bountyAmount}\"")}}}""";
 
+    /// <summary>JSON lines for votes with Ids from..to, vote i created <paramref name="spacing"/> after vote i-1.</summary>
+    public static string Votes(int from, int to, DateTime first, TimeSpan spacing) => Lines(Enumerable.Range(from, to - from + 1)
+        .Select(i => Vote(i, first.Add(spacing * i).ToString("yyyy-MM-dd'T'HH:mm:ss.fff"))).ToArray());
+
     public static string Lines(params string[] lines) => string.Concat(lines.Select(l => l + "\n"));
 
     /// <summary>Rows of a query, each value as invariant text ("NULL" for null).</summary>
