@@ -37,7 +37,7 @@ public sealed record IngestedFile(
 public sealed record RejectedLine(string FileName, long LineNumber, string? RawText, string Reason);
 
 /// <summary>What the nightly rebuild found and did.</summary>
-public sealed record RebuildResult(long Votes, int Weeks, int OutlierWeeks, TimeSpan Elapsed);
+public sealed record RebuildResult(long Votes, int Weeks, int OutlierWeeks, bool Checkpointed, TimeSpan Elapsed);
 
 /// <summary>Where an ingest is, for progress display. BytesTotal is 0 when unknown.</summary>
 public sealed record IngestProgress(string FileName, string Stage, long BytesDone, long BytesTotal);

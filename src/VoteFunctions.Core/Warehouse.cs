@@ -400,14 +400,40 @@ public sealed class Warehouse : IDisposable
                 transaction.Commit();
             }
             var outliers = RefreshOutlierWeeks();
-            Scalar(writer, "CHECKPOINT");
+            var checkpointed = await CheckpointAsync(cancellationToken);
             var votes = (long)Scalar(writer, "SELECT count(*) FROM blog_analysis.votes")!;
             var weeks = Convert.ToInt32(Scalar(writer, "SELECT count(*) FROM blog_analysis.weekly_vote_counts"));
-            return new RebuildResult(votes, weeks, outliers.Count, stopwatch.Elapsed);
+            return new RebuildResult(votes, weeks, outliers.Count, checkpointed, stopwatch.Elapsed);
         }
         finally
         {
             writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Folds the write-ahead log into the database file. DuckDB refuses while another connection
+    /// has a write transaction open (a request recreating the view), so this tries a few times and
+    /// then leaves it to DuckDB's automatic checkpoints rather than fail the nightly run or abort
+    /// readers with FORCE CHECKPOINT. Ingests cannot interfere: the caller holds the write lock.
+    /// </summary>
+    private async Task<bool> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Scalar(writer, "CHECKPOINT");
+                return true;
+            }
+            catch (DuckDBException e) when (e.Message.Contains("Cannot CHECKPOINT", StringComparison.Ordinal) && attempt < 10)
+            {
+                await Task.Delay(100 * attempt, cancellationToken);
+            }
+            catch (DuckDBException e) when (e.Message.Contains("Cannot CHECKPOINT", StringComparison.Ordinal))
+            {
+                return false;
+            }
         }
     }
 

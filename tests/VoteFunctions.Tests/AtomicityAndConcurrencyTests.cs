@@ -92,6 +92,35 @@ public class AtomicityAndConcurrencyTests
         var rebuilt = await test.Warehouse.RebuildDerivedDataAsync();
 
         Assert.Equal(expected, test.Query("SELECT * FROM blog_analysis.weekly_vote_counts ORDER BY ALL"));
-        Assert.Equal((16L, 9, 6), (rebuilt.Votes, rebuilt.Weeks, rebuilt.OutlierWeeks));
+        Assert.Equal((16L, 9, 6, true), (rebuilt.Votes, rebuilt.Weeks, rebuilt.OutlierWeeks, rebuilt.Checkpointed));
+    }
+
+    [Fact]
+    public async Task The_nightly_rebuild_and_its_checkpoint_succeed_while_requests_read_the_outliers()
+    {
+        using var test = new TestWarehouse();
+        await test.IngestText("a.jsonl", Votes(1, 3000));
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+        {
+            var reads = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                Assert.NotNull(test.Warehouse.RefreshOutlierWeeks());
+                test.Warehouse.ListIngestedFiles();
+                reads++;
+            }
+            return reads;
+        })).ToList();
+
+        for (var night = 0; night < 10; night++)
+        {
+            await test.IngestText($"night-{night}.jsonl", Votes(3001 + 100 * night, 3100 + 100 * night));
+            await test.Warehouse.RebuildDerivedDataAsync();
+        }
+        stop.Cancel();
+
+        Assert.All(await Task.WhenAll(readers), reads => Assert.True(reads > 0));
+        Assert.Equal(4000, test.Count("SELECT sum(VoteCount) FROM blog_analysis.weekly_vote_counts"));
     }
 }
