@@ -91,7 +91,29 @@ public sealed class Warehouse : IDisposable
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 
     /// <summary>Ingests a file from a path; <paramref name="fileName"/> is the name recorded (default: the file's name).</summary>
-    public async Task<IngestResult> IngestFileAsync(string path, string? fileName = null, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    public Task<IngestResult> IngestFileAsync(string path, string? fileName = null, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        IngestAsync(path, fileName, knownSha256: null, progress, cancellationToken);
+
+    /// <summary>Ingests a stream (a blob): it is copied to a local temporary file, because DuckDB reads files, and hashed on the way.</summary>
+    public async Task<IngestResult> IngestStreamAsync(Stream content, string fileName, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        using var temp = new TemporaryFolder();
+        var local = temp.PathOf("content");
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using (var copy = new FileStream(local, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true))
+        {
+            var buffer = new byte[1 << 20];
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                sha256.AppendData(buffer, 0, read);
+                await copy.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+        }
+        return await IngestAsync(local, fileName, Convert.ToHexStringLower(sha256.GetHashAndReset()), progress, cancellationToken);
+    }
+
+    private async Task<IngestResult> IngestAsync(string path, string? fileName, string? knownSha256, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         fileName ??= Path.GetFileName(path);
@@ -117,11 +139,11 @@ public sealed class Warehouse : IDisposable
         using var prepareCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var cleaning = new InlineProgress<long>(b => progress?.Report(new(fileName, "cleaning", b, size)));
         Task<PreparedFile> StartPreparing() => Task.Run(() => PrepareForDuckDb(path, gzip, temp, cleaning, prepareCancel.Token), prepareCancel.Token);
-        var prepare = IsInLedger(fileName, size) ? null : StartPreparing();
+        var prepare = knownSha256 is not null || IsInLedger(fileName, size) ? null : StartPreparing();
         string sha256;
         try
         {
-            sha256 = await ComputeSha256Async(path, new InlineProgress<long>(b => progress?.Report(new(fileName, "reading", b, size))), cancellationToken);
+            sha256 = knownSha256 ?? await ComputeSha256Async(path, new InlineProgress<long>(b => progress?.Report(new(fileName, "reading", b, size))), cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -178,18 +200,6 @@ public sealed class Warehouse : IDisposable
         }
         var clean = temp.PathOf("clean.jsonl");
         return new PreparedFile(clean, false, VoteFileScanner.WriteCleanCopy(path, gzip, validateJson: false, clean, rejections, cleaning, cancellationToken), rejections);
-    }
-
-    /// <summary>Ingests a stream (a blob): it is copied to a local temporary file first, because DuckDB reads files.</summary>
-    public async Task<IngestResult> IngestStreamAsync(Stream content, string fileName, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        using var temp = new TemporaryFolder();
-        var local = temp.PathOf("content");
-        await using (var copy = new FileStream(local, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true))
-        {
-            await content.CopyToAsync(copy, 1 << 20, cancellationToken);
-        }
-        return await IngestFileAsync(local, fileName, progress, cancellationToken);
     }
 
     private IngestResult IngestWhileWriting(string path, bool gzip, PreparedFile prepared, TemporaryFolder temp, string fileName, long size, string sha256,
