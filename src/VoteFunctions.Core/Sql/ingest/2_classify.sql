@@ -1,3 +1,9 @@
+-- Two versions of a vote are the same vote when every field but the Id matches (an absent
+-- optional field matches only another absent one). a and b are whole rows.
+CREATE OR REPLACE TEMP MACRO same_vote(a, b) AS
+    (a.PostId, a.VoteTypeId, a.CreationDate, a.UserId, a.BountyAmount)
+        IS NOT DISTINCT FROM (b.PostId, b.VoteTypeId, b.CreationDate, b.UserId, b.BountyAmount);
+
 -- Ids on more than one valid line of this file, with the first such line, which is kept.
 -- Few Ids repeat, so everything after this works on a small table; one hash aggregate over
 -- the Ids, no sort and no window.
@@ -19,8 +25,7 @@ WITH involved AS MATERIALIZED (
     WHERE typed_lines.Reason IS NULL
 )
 SELECT later.LineNumber,
-       CASE WHEN (later.PostId, later.VoteTypeId, later.CreationDate, later.UserId, later.BountyAmount)
-                 IS NOT DISTINCT FROM (first.PostId, first.VoteTypeId, first.CreationDate, first.UserId, first.BountyAmount)
+       CASE WHEN same_vote(later, first)
             THEN NULL
             ELSE 'Id ' || later.Id || ' appears on line ' || first.LineNumber || ' of this file with different content; the first line is kept'
        END AS Reason
@@ -39,8 +44,7 @@ WHERE typed_lines.Reason IS NULL;
 -- (the stored vote is kept: the first version wins, whatever the file order).
 CREATE OR REPLACE TEMP TABLE stored_matches AS
 SELECT c.LineNumber,
-       CASE WHEN (c.PostId, c.VoteTypeId, c.CreationDate, c.UserId, c.BountyAmount)
-                 IS NOT DISTINCT FROM (v.PostId, v.VoteTypeId, v.CreationDate, v.UserId, v.BountyAmount)
+       CASE WHEN same_vote(c, v)
             THEN NULL
             ELSE 'Id ' || c.Id || ' is already stored with different content (from file ' || f.FileName || '); the stored vote is kept'
        END AS Reason
