@@ -6,12 +6,13 @@ using System.Text.Unicode;
 namespace VoteFunctions.Core;
 
 /// <summary>
-/// The line-level pass over a vote file. DuckDB's JSON reader does the heavy lifting, but it
-/// fails a whole file on one bad line and cannot say which line a row came from. The scanner
-/// guarantees it gets one JSON object per line: <see cref="IsReadableAsIs"/> checks a file cheaply
-/// (most files are clean and go to DuckDB untouched); <see cref="WriteCleanCopy"/> writes a copy
-/// in which every bad line is replaced by an empty-object placeholder, so line numbers survive,
-/// and records why each was rejected.
+/// The line-level pass over a vote file. DuckDB's JSON reader does the heavy lifting: it reads
+/// the file itself with ignore_errors, which turns a line it cannot parse into a row of NULLs in
+/// that line's place and skips whitespace-only lines. The scanner records which lines are bad and
+/// why (with their raw text), and says whether DuckDB's rows still match the file's lines one to
+/// one. When they would not (a byte order mark, a blank line before other lines, an overlong line,
+/// a damaged gzip stream), <see cref="Scan"/> writes a clean copy instead, with every bad line
+/// replaced by an empty-object placeholder, so line numbers survive.
 /// </summary>
 internal static class VoteFileScanner
 {
@@ -27,88 +28,74 @@ internal static class VoteFileScanner
         return file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
     }
 
-    /// <summary>
-    /// The number of lines when every line is a non-blank, UTF-8, single-line JSON object of sane
-    /// length and there is no byte order mark: DuckDB can read the file as it is and line n is its
-    /// n-th object. Null when the file needs a clean copy.
-    /// </summary>
-    public static long? LinesIfReadableAsIs(string path, bool gzip, CancellationToken cancellationToken)
-    {
-        using var input = OpenDecoded(path, gzip, null);
-        var lines = new LineReader(input, MaxLineBytes);
-        try
-        {
-            while (lines.TryRead(out var line, out var tooLong))
-            {
-                if (lines.LineNumber == 1 && line.StartsWith(Bom)) return null;
-                if (Problem(line, tooLong, validateJson: false) is not null) return null;
-                if ((lines.LineNumber & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
-        catch (InvalidDataException)
-        {
-            return null; // a damaged gzip stream: the clean copy records where it ends
-        }
-        return lines.LineNumber;
-    }
+    /// <summary>What a scan found.</summary>
+    /// <param name="LinesRead">Every line of the file, blank ones included.</param>
+    /// <param name="RowsExpected">The rows DuckDB must return for the file it is given: one per line up to the last non-blank one (trailing blank lines give none).</param>
+    /// <param name="NeedsCleanCopy">The original cannot be read as it is (nothing was copied: scan again with a copy path).</param>
+    public sealed record ScanResult(long LinesRead, long RowsExpected, bool NeedsCleanCopy);
 
     /// <summary>
-    /// Writes the file's lines to <paramref name="cleanPath"/> (decompressed, BOM and '\r' removed)
-    /// with each bad line replaced by "{}", and each bad line's number, raw text and reason to
-    /// <paramref name="rejectionsPath"/> as JSON Lines. Returns the number of lines read.
+    /// Reads every line and writes each bad line's number, raw text and reason to
+    /// <paramref name="rejectionsPath"/> as JSON Lines. With <paramref name="cleanCopyPath"/>, also
+    /// writes the lines there (decompressed, BOM and '\r' removed, bad lines replaced by "{}"), which
+    /// DuckDB reads row for line; without it, stops early at the first sign that the original
+    /// cannot be read as it is. <paramref name="validateJson"/> checks every line in full, for
+    /// the rare file on which DuckDB's reader fails even with ignore_errors.
     /// </summary>
-    public static long WriteCleanCopy(string path, bool gzip, bool validateJson, string cleanPath, string rejectionsPath, IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    public static ScanResult Scan(string path, bool gzip, string rejectionsPath, string? cleanCopyPath, bool validateJson, IProgress<long>? bytesRead, CancellationToken cancellationToken)
     {
         using var input = OpenDecoded(path, gzip, bytesRead);
-        using var clean = new FileStream(cleanPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        using var clean = cleanCopyPath is null ? null : new FileStream(cleanCopyPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         using var rejections = new RejectionWriter(rejectionsPath);
         var lines = new LineReader(input, MaxLineBytes);
+        long lastNonBlankLine = 0;
+        var blankLines = false;
         try
         {
             while (lines.TryRead(out var line, out var tooLong))
             {
-                if (lines.LineNumber == 1 && line.StartsWith(Bom)) line = line[Bom.Length..];
                 if ((lines.LineNumber & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
-                var trimmed = TrimWhitespace(line);
-                if (Problem(line, tooLong, validateJson) is { } reason)
+                if (lines.LineNumber == 1 && line.StartsWith(Bom))
                 {
-                    rejections.Write(lines.LineNumber, line, reason);
-                    clean.Write(Placeholder);
+                    if (clean is null) return new ScanResult(lines.LineNumber, 0, NeedsCleanCopy: true);
+                    line = line[Bom.Length..];
                 }
+                var reason = Problem(line, tooLong, validateJson);
+                if (reason is null || reason != BlankLine)
+                {
+                    // DuckDB skips blank lines: one followed by other lines shifts every later row.
+                    if ((blankLines || tooLong) && clean is null) return new ScanResult(lines.LineNumber, 0, NeedsCleanCopy: true);
+                    lastNonBlankLine = lines.LineNumber;
+                }
+                else blankLines = true;
+                if (reason is not null) rejections.Write(lines.LineNumber, line, reason);
+                if (clean is null) continue;
+                if (reason is not null) clean.Write(Placeholder);
                 else
                 {
-                    clean.Write(trimmed);
+                    clean.Write(TrimWhitespace(line));
                     clean.WriteByte((byte)'\n');
                 }
             }
         }
         catch (InvalidDataException)
         {
-            var tail = lines.Unread;
-            rejections.Write(lines.LineNumber + 1, tail,
+            if (clean is null) return new ScanResult(lines.LineNumber, 0, NeedsCleanCopy: true);
+            rejections.Write(lines.LineNumber + 1, lines.Unread,
                 "the gzip stream is damaged or truncated: the file ends here and any later lines are missing");
             clean.Write(Placeholder);
-            return lines.LineNumber + 1;
+            return new ScanResult(lines.LineNumber + 1, lines.LineNumber + 1, NeedsCleanCopy: false);
         }
-        return lines.LineNumber;
+        return new ScanResult(lines.LineNumber, clean is null ? lastNonBlankLine : lines.LineNumber, NeedsCleanCopy: false);
     }
 
-    /// <summary>Why a line cannot be a vote object, or null when DuckDB can read it.</summary>
-    private static string? Problem(ReadOnlySpan<byte> line, bool tooLong, bool validateJson)
-    {
-        if (tooLong) return $"line is longer than {MaxLineBytes} bytes; a vote is a few hundred";
-        var trimmed = TrimWhitespace(line);
-        if (trimmed.IsEmpty) return "blank line";
-        if (!Utf8.IsValid(trimmed)) return "line is not valid UTF-8 text";
-        if (trimmed[0] != (byte)'{')
-            return trimmed[0] == (byte)'[' ? "line is a JSON array, not a vote object" : "line is not a JSON object";
-        if (trimmed[^1] != (byte)'}') return "line is not a complete JSON object (cut off, or an object spread over several lines)";
-        return validateJson ? JsonProblem(trimmed) : null;
-    }
+    private const string BlankLine = "blank line";
 
+    /// <summary>Why a line is not one valid JSON value (the full check, for the few lines that need it); null when it is.</summary>
     private static string? JsonProblem(ReadOnlySpan<byte> line)
     {
-        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
+        var trimmed = TrimWhitespace(line);
+        var reader = new Utf8JsonReader(trimmed, new JsonReaderOptions { MaxDepth = 64 });
         try
         {
             while (reader.Read())
@@ -124,6 +111,19 @@ internal static class VoteFileScanner
         }
     }
 
+    /// <summary>Why a line cannot be a vote object, or null when it looks like one (DuckDB has the last word).</summary>
+    private static string? Problem(ReadOnlySpan<byte> line, bool tooLong, bool validateJson)
+    {
+        if (tooLong) return $"line is longer than {MaxLineBytes} bytes; a vote is a few hundred";
+        var trimmed = TrimWhitespace(line);
+        if (trimmed.IsEmpty) return BlankLine;
+        if (!Utf8.IsValid(trimmed)) return "line is not valid UTF-8 text";
+        if (trimmed[0] != (byte)'{')
+            return trimmed[0] == (byte)'[' ? "line is a JSON array, not a vote object" : "line is not a JSON object";
+        if (trimmed[^1] != (byte)'}') return "line is not a complete JSON object (cut off, or an object spread over several lines)";
+        return validateJson ? JsonProblem(trimmed) : null;
+    }
+
     private static ReadOnlySpan<byte> TrimWhitespace(ReadOnlySpan<byte> line) => line.Trim(" \t\r\f\v"u8);
 
     private static Stream OpenDecoded(string path, bool gzip, IProgress<long>? bytesRead)
@@ -133,10 +133,12 @@ internal static class VoteFileScanner
     }
 
     /// <summary>
-    /// Writes {LineNumber, RawText} for the given lines (ascending) of the file, read again
-    /// from the original so the text is exactly what was sent. Used for lines rejected by SQL.
+    /// Writes {LineNumber, RawText, Reason} for the given lines (ascending) of the file, read again
+    /// from the original so the text is exactly what was sent. Used for lines rejected by SQL; the
+    /// Reason is set only when the line is not valid JSON (DuckDB gave it a row of NULLs), which
+    /// says more than the SQL reason about missing fields.
     /// </summary>
-    public static void WriteRawLines(string path, bool gzip, IReadOnlyList<long> lineNumbers, string outputPath)
+    public static void WriteRejectedLines(string path, bool gzip, IReadOnlyList<long> lineNumbers, string outputPath)
     {
         using var input = OpenDecoded(path, gzip, null);
         using var output = new RejectionWriter(outputPath);
@@ -146,7 +148,7 @@ internal static class VoteFileScanner
         {
             if (lines.LineNumber != lineNumbers[next]) continue;
             if (lines.LineNumber == 1 && line.StartsWith(Bom)) line = line[Bom.Length..];
-            output.Write(lines.LineNumber, line, reason: null);
+            output.Write(lines.LineNumber, line, JsonProblem(line));
             next++;
         }
     }

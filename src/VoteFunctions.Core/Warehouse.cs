@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using DuckDB.NET.Data;
 
 namespace VoteFunctions.Core;
@@ -92,28 +91,28 @@ public sealed class Warehouse : IDisposable
 
     /// <summary>Ingests a file from a path; <paramref name="fileName"/> is the name recorded (default: the file's name).</summary>
     public Task<IngestResult> IngestFileAsync(string path, string? fileName = null, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        IngestAsync(path, fileName, knownSha256: null, progress, cancellationToken);
+        IngestAsync(path, fileName, knownHashes: null, progress, cancellationToken);
 
     /// <summary>Ingests a stream (a blob): it is copied to a local temporary file, because DuckDB reads files, and hashed on the way.</summary>
     public async Task<IngestResult> IngestStreamAsync(Stream content, string fileName, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         using var temp = new TemporaryFolder();
         var local = temp.PathOf("content");
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hashes = new ContentHashes();
         await using (var copy = new FileStream(local, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true))
         {
             var buffer = new byte[1 << 20];
             int read;
             while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                sha256.AppendData(buffer, 0, read);
+                hashes.Append(buffer.AsSpan(0, read));
                 await copy.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
         }
-        return await IngestAsync(local, fileName, Convert.ToHexStringLower(sha256.GetHashAndReset()), progress, cancellationToken);
+        return await IngestAsync(local, fileName, hashes.Finish(), progress, cancellationToken);
     }
 
-    private async Task<IngestResult> IngestAsync(string path, string? fileName, string? knownSha256, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    private async Task<IngestResult> IngestAsync(string path, string? fileName, (string Sha256, string Xxh128)? knownHashes, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         fileName ??= Path.GetFileName(path);
@@ -131,19 +130,33 @@ public sealed class Warehouse : IDisposable
 
         var size = file.Length;
         var gzip = VoteFileScanner.IsGzip(path);
+        IngestResult AlreadyIngested(string sha256, IngestedFile earlier) =>
+            new(fileName, sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
+        try
+        {
+            // Most re-deliveries end here. A file whose name and size are in the ledger is most
+            // likely one: the fast key alone settles it, without the line scan or SHA-256.
+            if (knownHashes is { } known && FindIngested(known.Sha256) is { } delivered)
+                return AlreadyIngested(known.Sha256, delivered);
+            if (knownHashes is null && IsInLedger(fileName, size) &&
+                FindIngestedByXxh128(await ContentHashes.Xxh128OfFileAsync(path, cancellationToken), size) is { } redelivered)
+                return AlreadyIngested(redelivered.Sha256, redelivered);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new WarehouseException($"cannot read {path}: {e.Message}", e);
+        }
+
         // Hashing and the line scan (with the clean copy when the file needs one) each read the
-        // whole file on one core: run them side by side. That work is wasted when the hash finds
-        // the content already ingested, so a file whose name and size are in the ledger (most
-        // likely a re-delivery) is hashed alone first.
+        // whole file on one core: run them side by side.
         using var temp = new TemporaryFolder();
         using var prepareCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var cleaning = new InlineProgress<long>(b => progress?.Report(new(fileName, "cleaning", b, size)));
-        Task<PreparedFile> StartPreparing() => Task.Run(() => PrepareForDuckDb(path, gzip, temp, cleaning, prepareCancel.Token), prepareCancel.Token);
-        var prepare = knownSha256 is not null || IsInLedger(fileName, size) ? null : StartPreparing();
-        string sha256;
+        var prepare = Task.Run(() => PrepareForDuckDb(path, gzip, temp, cleaning, prepareCancel.Token), prepareCancel.Token);
+        (string Sha256, string Xxh128) hashes;
         try
         {
-            sha256 = knownSha256 ?? await ComputeSha256Async(path, new InlineProgress<long>(b => progress?.Report(new(fileName, "reading", b, size))), cancellationToken);
+            hashes = knownHashes ?? await ContentHashes.OfFileAsync(path, new InlineProgress<long>(b => progress?.Report(new(fileName, "reading", b, size))), cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -151,18 +164,35 @@ public sealed class Warehouse : IDisposable
             throw new WarehouseException($"cannot read {path}: {e.Message}", e);
         }
 
-        // Most re-deliveries end here, without waiting for the writer.
-        if (FindIngested(sha256) is { } earlier)
+        // The same content under another name ends here, without waiting for the writer.
+        if (FindIngested(hashes.Sha256) is { } earlier)
         {
             await CancelAsync(prepareCancel, prepare);
-            return new IngestResult(fileName, sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
+            return AlreadyIngested(hashes.Sha256, earlier);
         }
-        var prepared = await (prepare ?? StartPreparing());
+        var prepared = await prepare;
 
         await writeLock.WaitAsync(cancellationToken);
         try
         {
-            return await Task.Run(() => IngestWhileWriting(path, gzip, prepared, temp, fileName, size, sha256, progress, stopwatch, cancellationToken), cancellationToken);
+            return await Task.Run(() =>
+            {
+                // A concurrent caller may have ingested the same content while this one waited.
+                if (FindIngested(hashes.Sha256) is { } meanwhile) return AlreadyIngested(hashes.Sha256, meanwhile);
+                progress?.Report(new(fileName, "loading", 0, size));
+                try
+                {
+                    return Load(path, gzip, prepared, fileName, size, hashes, temp, stopwatch, cancellationToken);
+                }
+                catch (DuckDBException e) when (e.Message.Contains("Malformed JSON", StringComparison.OrdinalIgnoreCase))
+                {
+                    // A line stopped DuckDB's reader even with ignore_errors (an object left open):
+                    // validate every line in full and give it a copy with placeholders.
+                    var validating = new InlineProgress<long>(b => progress?.Report(new(fileName, "validating", b, size)));
+                    var validated = PrepareCleanCopy(path, gzip, temp, validateJson: true, validating, cancellationToken);
+                    return Load(path, gzip, validated, fileName, size, hashes, temp, stopwatch, cancellationToken);
+                }
+            }, cancellationToken);
         }
         finally
         {
@@ -170,10 +200,9 @@ public sealed class Warehouse : IDisposable
         }
     }
 
-    private static async Task CancelAsync(CancellationTokenSource cancel, Task? work)
+    private static async Task CancelAsync(CancellationTokenSource cancel, Task work)
     {
         cancel.Cancel();
-        if (work is null) return;
         try { await work; } catch (OperationCanceledException) { }
     }
 
@@ -187,45 +216,39 @@ public sealed class Warehouse : IDisposable
         return (long)command.ExecuteScalar()! > 0;
     }
 
-    /// <summary>What DuckDB reads: the file itself when every line is fine, else its clean copy.</summary>
-    private sealed record PreparedFile(string Source, bool SourceIsGzip, long LinesRead, string RejectionsPath);
+    private IngestedFile? FindIngestedByXxh128(string xxh128, long size)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = LedgerQuery + " WHERE Xxh128 = $xxh128 AND SizeBytes = $size_bytes";
+        command.Parameters.Add(new DuckDBParameter("xxh128", xxh128));
+        command.Parameters.Add(new DuckDBParameter("size_bytes", size));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadLedgerRow(reader) : null;
+    }
+
+    /// <summary>What DuckDB reads (the file itself, or its clean copy when rows would not match lines) and how many rows it must give.</summary>
+    private sealed record PreparedFile(string Source, bool SourceIsGzip, long LinesRead, long RowsExpected, string RejectionsPath);
 
     private static PreparedFile PrepareForDuckDb(string path, bool gzip, TemporaryFolder temp, IProgress<long> cleaning, CancellationToken cancellationToken)
     {
         var rejections = temp.PathOf("scanner-rejections.jsonl");
-        if (VoteFileScanner.LinesIfReadableAsIs(path, gzip, cancellationToken) is { } lines)
-        {
-            File.WriteAllBytes(rejections, []);
-            return new PreparedFile(path, gzip, lines, rejections);
-        }
-        var clean = temp.PathOf("clean.jsonl");
-        return new PreparedFile(clean, false, VoteFileScanner.WriteCleanCopy(path, gzip, validateJson: false, clean, rejections, cleaning, cancellationToken), rejections);
+        var scan = VoteFileScanner.Scan(path, gzip, rejections, cleanCopyPath: null, validateJson: false, bytesRead: null, cancellationToken);
+        return scan.NeedsCleanCopy
+            ? PrepareCleanCopy(path, gzip, temp, validateJson: false, cleaning, cancellationToken)
+            : new PreparedFile(path, gzip, scan.LinesRead, scan.RowsExpected, rejections);
     }
 
-    private IngestResult IngestWhileWriting(string path, bool gzip, PreparedFile prepared, TemporaryFolder temp, string fileName, long size, string sha256,
-        IProgress<IngestProgress>? progress, Stopwatch stopwatch, CancellationToken cancellationToken)
+    private static PreparedFile PrepareCleanCopy(string path, bool gzip, TemporaryFolder temp, bool validateJson, IProgress<long> cleaning, CancellationToken cancellationToken)
     {
-        // A concurrent caller may have ingested the same content while this one waited.
-        if (FindIngested(sha256) is { } earlier)
-            return new IngestResult(fileName, sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
-
-        progress?.Report(new(fileName, "loading", 0, size));
-        try
-        {
-            return Load(path, gzip, prepared, fileName, size, sha256, temp, stopwatch, cancellationToken);
-        }
-        catch (DuckDBException e) when (e.Message.Contains("Malformed JSON", StringComparison.OrdinalIgnoreCase))
-        {
-            // A line passed the cheap checks but not DuckDB's parser: validate every line in full.
-            var clean = temp.PathOf("validated.jsonl");
-            var cleaning = new InlineProgress<long>(b => progress?.Report(new(fileName, "validating", b, size)));
-            var lines = VoteFileScanner.WriteCleanCopy(path, gzip, validateJson: true, clean, prepared.RejectionsPath, cleaning, cancellationToken);
-            return Load(path, gzip, new PreparedFile(clean, false, lines, prepared.RejectionsPath), fileName, size, sha256, temp, stopwatch, cancellationToken);
-        }
+        var rejections = temp.PathOf("scanner-rejections.jsonl");
+        var clean = temp.PathOf("clean.jsonl");
+        var scan = VoteFileScanner.Scan(path, gzip, rejections, clean, validateJson, cleaning, cancellationToken);
+        return new PreparedFile(clean, false, scan.LinesRead, scan.RowsExpected, rejections);
     }
 
     private IngestResult Load(string originalPath, bool originalIsGzip, PreparedFile prepared,
-        string fileName, long size, string sha256, TemporaryFolder temp, Stopwatch stopwatch, CancellationToken cancellationToken)
+        string fileName, long size, (string Sha256, string Xxh128) hashes, TemporaryFolder temp, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
         var fileId = (long)Scalar(writer, "SELECT nextval('blog_analysis.ingested_file_ids')")!;
         var parameters = new Dictionary<string, object?>
@@ -236,8 +259,10 @@ public sealed class Warehouse : IDisposable
             ["file_id"] = fileId,
             ["file_name"] = fileName,
             ["size_bytes"] = size,
-            ["sha256"] = sha256,
+            ["sha256"] = hashes.Sha256,
+            ["xxh128"] = hashes.Xxh128,
             ["lines_read"] = prepared.LinesRead,
+            ["rows_expected"] = prepared.RowsExpected,
             ["ingested_at"] = DateTime.UtcNow,
         };
         try
@@ -245,10 +270,17 @@ public sealed class Warehouse : IDisposable
             // Staging works on this connection's temporary tables only, outside the transaction
             // (which gives typed_rows the plain row ids that are its line numbers). The write lock
             // keeps the stored votes it compares against unchanged until the merge commits.
-            foreach (var step in StagingSteps)
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                step.Execute(writer, parameters);
+                foreach (var step in StagingSteps)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    step.Execute(writer, parameters);
+                }
+            }
+            catch (DuckDBException e) when (e.Message.Contains("cannot be matched to line numbers", StringComparison.Ordinal))
+            {
+                throw new WarehouseException($"cannot ingest {fileName}: {FirstLine(e.Message)}; nothing was written", e);
             }
 
             using var transaction = writer.BeginTransaction();
@@ -259,7 +291,7 @@ public sealed class Warehouse : IDisposable
                 if (linesWithoutText.Count > 0)
                 {
                     parameters["raw_lines"] = temp.PathOf("raw-lines.jsonl");
-                    VoteFileScanner.WriteRawLines(originalPath, originalIsGzip, linesWithoutText, (string)parameters["raw_lines"]!);
+                    VoteFileScanner.WriteRejectedLines(originalPath, originalIsGzip, linesWithoutText, (string)parameters["raw_lines"]!);
                     FillRawText.Execute(writer, parameters);
                 }
 
@@ -268,7 +300,7 @@ public sealed class Warehouse : IDisposable
                 PauseBeforeCommitForCrashTests();
                 cancellationToken.ThrowIfCancellationRequested();
                 transaction.Commit();
-                return new IngestResult(fileName, sha256, size, ingested.LinesRead, ingested.Inserted, ingested.Duplicates, ingested.Rejected, null, stopwatch.Elapsed);
+                return new IngestResult(fileName, hashes.Sha256, size, ingested.LinesRead, ingested.Inserted, ingested.Duplicates, ingested.Rejected, null, stopwatch.Elapsed);
             }
             catch
             {
@@ -463,25 +495,6 @@ public sealed class Warehouse : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar();
-    }
-
-    private static async Task<string> ComputeSha256Async(string path, IProgress<long> progress, CancellationToken cancellationToken)
-    {
-        // Synchronous reads in 1 MiB blocks: several times faster than HashDataAsync's small reads.
-        return await Task.Run(() =>
-        {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-            using var counted = new ProgressStream(file, progress);
-            using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var buffer = new byte[1 << 20];
-            int read;
-            while ((read = counted.Read(buffer)) > 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                sha256.AppendData(buffer.AsSpan(0, read));
-            }
-            return Convert.ToHexStringLower(sha256.GetHashAndReset());
-        }, cancellationToken);
     }
 
     public void Dispose() => writer.Dispose();

@@ -1,3 +1,5 @@
+using VoteFunctions.Core;
+
 namespace VoteFunctions.Tests;
 
 public class IdempotenceTests
@@ -83,5 +85,24 @@ public class IdempotenceTests
         Assert.False(result.AlreadyIngested);
         Assert.Equal((10L, 10L), (result.LinesRead, result.Inserted));
         Assert.Equal(20, test.VoteCount);
+    }
+
+    [Fact]
+    public async Task A_warehouse_from_before_the_fast_content_key_still_recognises_its_files()
+    {
+        using var test = new TestWarehouse();
+        var path = test.WriteFile("a.jsonl", Votes(1, 10));
+        await test.Ingest(path);
+        // The ledger as an older version left it: no Xxh128 column.
+        test.Query("ALTER TABLE blog_analysis.ingested_files DROP COLUMN Xxh128");
+        test.Warehouse.Dispose();
+        using var reopened = Warehouse.Open(test.DatabasePath);
+
+        var again = await reopened.IngestFileAsync(path);
+
+        Assert.True(again.AlreadyIngested);
+        Assert.Equal(10, test.VoteCount);
+        var third = await reopened.IngestFileAsync(test.WriteFile("b.jsonl", Votes(11, 12)));
+        Assert.Equal(2, third.Inserted);
     }
 }

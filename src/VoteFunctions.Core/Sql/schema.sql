@@ -10,6 +10,7 @@ CREATE TABLE IF NOT EXISTS blog_analysis.ingested_files (
     FileName    VARCHAR   NOT NULL,
     SizeBytes   BIGINT    NOT NULL,
     Sha256      VARCHAR   NOT NULL UNIQUE,
+    Xxh128      VARCHAR,             -- a fast key to recognise re-deliveries (see ContentHashes.cs)
     IngestedAt  TIMESTAMP NOT NULL,
     LinesRead   BIGINT    NOT NULL,
     Inserted    BIGINT    NOT NULL,
@@ -17,6 +18,10 @@ CREATE TABLE IF NOT EXISTS blog_analysis.ingested_files (
     Rejected    BIGINT    NOT NULL,
     CHECK (LinesRead = Inserted + Duplicates + Rejected)
 );
+
+-- Warehouses created before the fast key was added get the column; their older files are
+-- still recognised by SHA-256, only more slowly.
+ALTER TABLE blog_analysis.ingested_files ADD COLUMN IF NOT EXISTS Xxh128 VARCHAR;
 
 -- The votes, one row per vote Id, typed for analytics. FileId says which file brought the vote.
 -- Id is unique by construction: the single writer anti-joins every file against this table.

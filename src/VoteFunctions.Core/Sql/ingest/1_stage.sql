@@ -5,10 +5,11 @@ CREATE OR REPLACE TEMP MACRO canonical_integer(text) AS
 
 -- Reads the file with DuckDB's own JSON reader (parallel, vectorised), every field as text so
 -- that one bad value rejects its line, not the whole file, and types it in the same pass.
--- Line numbers: the scanner guarantees one JSON object per line (the lines it rejected are
--- placeholders), and DuckDB preserves insertion order (preserve_insertion_order, on by
--- default), so row n of this table is line n: rowid + 1. WITH ORDINALITY would say the same
--- but serialises the typing after it and doubled this statement's time.
+-- ignore_errors turns a line that is not JSON into a row of NULLs in its place.
+-- Line numbers: the scanner has checked that rows match lines one to one (a check below makes
+-- sure), and DuckDB preserves insertion order (preserve_insertion_order, on by default), so
+-- row n of this table is line n: rowid + 1. WITH ORDINALITY would say the same but serialises
+-- the typing after it and doubled this statement's time.
 CREATE OR REPLACE TEMP TABLE typed_rows AS
 WITH raw_lines AS (
     SELECT Id AS IdText, PostId AS PostIdText, VoteTypeId AS VoteTypeIdText,
@@ -16,6 +17,7 @@ WITH raw_lines AS (
     FROM read_json($source,
                    format = 'newline_delimited',
                    compression = $compression,
+                   ignore_errors = true,
                    maximum_object_size = 16777216,
                    columns = {Id: 'VARCHAR', PostId: 'VARCHAR', VoteTypeId: 'VARCHAR',
                               CreationDate: 'VARCHAR', UserId: 'VARCHAR', BountyAmount: 'VARCHAR'})
@@ -63,7 +65,14 @@ SELECT Id, PostId, VoteTypeId, CreationDate, UserId, BountyAmount,
        END AS Reason
 FROM typed;
 
--- The scanner's placeholders are not votes: their lines are in scanner_rejections already.
+-- Row for line, or stop: a mismatch would attach reasons to the wrong lines.
+SELECT CASE WHEN count(*) <> $rows_expected
+            THEN error(format('DuckDB read {} rows where the file has {} lines up to its last non-blank one, so rows cannot be matched to line numbers', count(*), $rows_expected))
+       END
+FROM typed_rows;
+
+-- Lines the scanner rejected are not votes, whatever DuckDB made of them (a placeholder, a row
+-- of NULLs, or values): they are in scanner_rejections already.
 -- (Deleting keeps the other rows' rowids.)
 DELETE FROM typed_rows WHERE rowid + 1 IN (SELECT LineNumber FROM scanner_rejections);
 

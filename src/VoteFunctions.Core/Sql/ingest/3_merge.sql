@@ -16,8 +16,8 @@ GROUP BY ALL
 ON CONFLICT (Year, WeekNumber) DO UPDATE SET VoteCount = w.VoteCount + excluded.VoteCount;
 
 INSERT INTO blog_analysis.ingested_files
-    (FileId, FileName, SizeBytes, Sha256, IngestedAt, LinesRead, Inserted, Duplicates, Rejected)
-SELECT $file_id, $file_name, $size_bytes, $sha256, $ingested_at, $lines_read,
+    (FileId, FileName, SizeBytes, Sha256, Xxh128, IngestedAt, LinesRead, Inserted, Duplicates, Rejected)
+SELECT $file_id, $file_name, $size_bytes, $sha256, $xxh128, $ingested_at, $lines_read,
        (SELECT count(*) FROM blog_analysis.votes WHERE FileId = $file_id),
        (SELECT count(*) FROM repeated_lines WHERE Reason IS NULL)
          + (SELECT count(*) FROM stored_matches WHERE Reason IS NULL),
