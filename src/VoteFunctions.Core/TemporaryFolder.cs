@@ -7,6 +7,13 @@ internal sealed class TemporaryFolder : IDisposable
 
     public string PathOf(string name) => Path.Combine(path, name);
 
+    public string EmptyFile(string name)
+    {
+        var file = PathOf(name);
+        File.WriteAllBytes(file, []);
+        return file;
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(path, recursive: true); }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -26,6 +27,86 @@ internal static class VoteFileScanner
         using var file = File.OpenRead(path);
         Span<byte> magic = stackalloc byte[2];
         return file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+    }
+
+    /// <summary>What <see cref="CheckQuickly"/> found.</summary>
+    /// <param name="Xxh128">The content's fast key (see <see cref="ContentHashes"/>).</param>
+    /// <param name="Lines">The lines of the file (valid when readable as is).</param>
+    /// <param name="ReadableAsIs">
+    /// Not gzip, no byte order mark, valid UTF-8 throughout, no line of <see cref="MaxLineBytes"/>
+    /// or more, and a last line that is not blank: DuckDB may read the file itself, row for line
+    /// unless a blank line sits between others (DuckDB skips it; its row count gives that away),
+    /// and the lines it cannot parse come back as rows of NULLs.
+    /// </param>
+    public sealed record QuickCheck(string Xxh128, long Lines, bool ReadableAsIs);
+
+    /// <summary>
+    /// One read of the file with whole-buffer (vectorised) checks only, no work per line, which
+    /// also computes the fast content key: most files need nothing more before DuckDB reads them.
+    /// </summary>
+    public static QuickCheck CheckQuickly(string path, IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    {
+        var xxh128 = new XxHash128();
+        using var file = new ProgressStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), bytesRead);
+        // The unfinished last line of a block (under MaxLineBytes) is carried to the front of the
+        // buffer, so that UTF-8 is always validated in whole lines.
+        var buffer = new byte[2 * MaxLineBytes];
+        var carried = 0;
+        long lines = 0;
+        var readable = true;
+        var firstBlock = true;
+        int read;
+        while ((read = file.ReadAtLeast(buffer.AsSpan(carried, MaxLineBytes), MaxLineBytes, throwOnEndOfStream: false)) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var fresh = buffer.AsSpan(carried, read);
+            xxh128.Append(fresh);
+            if (firstBlock)
+            {
+                readable = !fresh.StartsWith(Bom) && !(fresh.Length >= 2 && fresh[0] == 0x1F && fresh[1] == 0x8B);
+                firstBlock = false;
+            }
+            if (!readable) continue;
+            var block = buffer.AsSpan(0, carried + read);
+            var firstNewline = block.IndexOf((byte)'\n');
+            if (firstNewline < 0 ? block.Length >= MaxLineBytes : firstNewline >= MaxLineBytes)
+            {
+                readable = false;
+                continue;
+            }
+            if (firstNewline < 0)
+            {
+                carried = block.Length;
+                continue;
+            }
+            var lastNewline = block.LastIndexOf((byte)'\n');
+            lines += fresh.Count((byte)'\n');
+            readable = Utf8.IsValid(block[..(lastNewline + 1)]);
+            var unfinished = block[(lastNewline + 1)..];
+            unfinished.CopyTo(buffer);
+            carried = unfinished.Length;
+        }
+        if (readable && carried > 0)
+        {
+            lines++;
+            readable = Utf8.IsValid(buffer.AsSpan(0, carried));
+        }
+        var hash = Convert.ToHexStringLower(xxh128.GetHashAndReset());
+        return readable && (lines == 0 || !LastLineMayBeBlank(path))
+            ? new QuickCheck(hash, lines, ReadableAsIs: true)
+            : new QuickCheck(hash, 0, ReadableAsIs: false);
+    }
+
+    /// <summary>Whether the last line is blank, from the file's last 64 KiB (true when that is all whitespace).</summary>
+    private static bool LastLineMayBeBlank(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        var tail = new byte[(int)Math.Min(file.Length, 1 << 16)];
+        file.Seek(-tail.Length, SeekOrigin.End);
+        file.ReadExactly(tail);
+        var lastLine = tail.AsSpan();
+        if (lastLine.EndsWith("\n"u8)) lastLine = lastLine[..^1]; // the last line's terminator
+        return TrimWhitespace(lastLine[(lastLine.LastIndexOf((byte)'\n') + 1)..]).IsEmpty;
     }
 
     /// <summary>What a scan found.</summary>
@@ -135,8 +216,8 @@ internal static class VoteFileScanner
     /// <summary>
     /// Writes {LineNumber, RawText, Reason} for the given lines (ascending) of the file, read again
     /// from the original so the text is exactly what was sent. Used for lines rejected by SQL; the
-    /// Reason is set only when the line is not valid JSON (DuckDB gave it a row of NULLs), which
-    /// says more than the SQL reason about missing fields.
+    /// Reason is set only when the line is not a valid JSON object (DuckDB gave it a row of NULLs),
+    /// which says more than the SQL reason about missing fields.
     /// </summary>
     public static void WriteRejectedLines(string path, bool gzip, IReadOnlyList<long> lineNumbers, string outputPath)
     {
@@ -148,7 +229,7 @@ internal static class VoteFileScanner
         {
             if (lines.LineNumber != lineNumbers[next]) continue;
             if (lines.LineNumber == 1 && line.StartsWith(Bom)) line = line[Bom.Length..];
-            output.Write(lines.LineNumber, line, JsonProblem(line));
+            output.Write(lines.LineNumber, line, Problem(line, tooLong: false, validateJson: true));
             next++;
         }
     }

@@ -130,105 +130,107 @@ public sealed class Warehouse : IDisposable
 
         var size = file.Length;
         var gzip = VoteFileScanner.IsGzip(path);
-        IngestResult AlreadyIngested(string sha256, IngestedFile earlier) =>
-            new(fileName, sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
+        IngestResult AlreadyIngested(IngestedFile earlier) =>
+            new(fileName, earlier.Sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
+
+        // One fast read settles most re-deliveries, and tells whether DuckDB can read the file as it
+        // is; the ledger entries of files of the same size are fetched meanwhile.
+        var sameSize = Task.Run(() => LedgerEntriesOfSize(size), cancellationToken);
+        VoteFileScanner.QuickCheck quick;
         try
         {
-            // Most re-deliveries end here. A file whose name and size are in the ledger is most
-            // likely one: the fast key alone settles it, without the line scan or SHA-256.
-            if (knownHashes is { } known && FindIngested(known.Sha256) is { } delivered)
-                return AlreadyIngested(known.Sha256, delivered);
-            if (knownHashes is null && IsInLedger(fileName, size) &&
-                FindIngestedByXxh128(await ContentHashes.Xxh128OfFileAsync(path, cancellationToken), size) is { } redelivered)
-                return AlreadyIngested(redelivered.Sha256, redelivered);
+            var reading = new InlineProgress<long>(b => progress?.Report(new(fileName, "reading", b, size)));
+            quick = await Task.Run(() => VoteFileScanner.CheckQuickly(path, reading, cancellationToken), cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new WarehouseException($"cannot read {path}: {e.Message}", e);
         }
+        if (WithFastKey(await sameSize, quick.Xxh128) is { } redelivered) return AlreadyIngested(redelivered);
+        if (knownHashes is { } known && FindIngested(known.Sha256) is { } delivered) return AlreadyIngested(delivered);
 
-        // Hashing and the line scan (with the clean copy when the file needs one) each read the
-        // whole file on one core: run them side by side.
+        // SHA-256 is only needed at commit: it is computed while DuckDB works.
         using var temp = new TemporaryFolder();
-        using var prepareCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var hashCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sha256 = knownHashes is { } given ? Task.FromResult(given.Sha256) : ContentHashes.Sha256OfFileAsync(path, hashCancel.Token);
         var cleaning = new InlineProgress<long>(b => progress?.Report(new(fileName, "cleaning", b, size)));
-        var prepare = Task.Run(() => PrepareForDuckDb(path, gzip, temp, cleaning, prepareCancel.Token), prepareCancel.Token);
-        (string Sha256, string Xxh128) hashes;
         try
         {
-            hashes = knownHashes ?? await ContentHashes.OfFileAsync(path, new InlineProgress<long>(b => progress?.Report(new(fileName, "reading", b, size))), cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            await CancelAsync(prepareCancel, prepare);
-            throw new WarehouseException($"cannot read {path}: {e.Message}", e);
-        }
+            // A file DuckDB cannot read as it is gets the line scan before the writer is taken.
+            var prepared = quick.ReadableAsIs
+                ? new PreparedFile(path, false, quick.Lines, quick.Lines, temp.EmptyFile("no-scanner-rejections.jsonl"), Scanned: false)
+                : await Task.Run(() => PrepareForDuckDb(path, gzip, temp, cleaning, cancellationToken), cancellationToken);
 
-        // The same content under another name ends here, without waiting for the writer.
-        if (FindIngested(hashes.Sha256) is { } earlier)
-        {
-            await CancelAsync(prepareCancel, prepare);
-            return AlreadyIngested(hashes.Sha256, earlier);
-        }
-        var prepared = await prepare;
-
-        await writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            return await Task.Run(() =>
+            await writeLock.WaitAsync(cancellationToken);
+            try
             {
-                // A concurrent caller may have ingested the same content while this one waited.
-                if (FindIngested(hashes.Sha256) is { } meanwhile) return AlreadyIngested(hashes.Sha256, meanwhile);
-                progress?.Report(new(fileName, "loading", 0, size));
-                try
+                return await Task.Run(() =>
                 {
-                    return Load(path, gzip, prepared, fileName, size, hashes, temp, stopwatch, cancellationToken);
-                }
-                catch (DuckDBException e) when (e.Message.Contains("Malformed JSON", StringComparison.OrdinalIgnoreCase))
-                {
-                    // A line stopped DuckDB's reader even with ignore_errors (an object left open):
-                    // validate every line in full and give it a copy with placeholders.
-                    var validating = new InlineProgress<long>(b => progress?.Report(new(fileName, "validating", b, size)));
-                    var validated = PrepareCleanCopy(path, gzip, temp, validateJson: true, validating, cancellationToken);
-                    return Load(path, gzip, validated, fileName, size, hashes, temp, stopwatch, cancellationToken);
-                }
-            }, cancellationToken);
+                    // A concurrent caller may have ingested the same content while this one waited.
+                    if (WithFastKey(LedgerEntriesOfSize(size), quick.Xxh128) is { } meanwhile) return AlreadyIngested(meanwhile);
+                    progress?.Report(new(fileName, "loading", 0, size));
+                    var ingest = new PendingIngest(path, gzip, fileName, size, quick.Xxh128, sha256, temp, stopwatch);
+                    try
+                    {
+                        return Load(ingest, prepared, cancellationToken);
+                    }
+                    catch (RowsDoNotMatchLinesException) when (!prepared.Scanned)
+                    {
+                        // A blank line between others (DuckDB skips it): read a copy with placeholders.
+                        return Load(ingest, PrepareForDuckDb(path, gzip, temp, cleaning, cancellationToken), cancellationToken);
+                    }
+                    catch (DuckDBException e) when (e.Message.Contains("Malformed JSON", StringComparison.OrdinalIgnoreCase))
+                    {
+                        // A line stopped DuckDB's reader even with ignore_errors (an object left open):
+                        // validate every line in full and give it a copy with placeholders.
+                        var validating = new InlineProgress<long>(b => progress?.Report(new(fileName, "validating", b, size)));
+                        return Load(ingest, PrepareCleanCopy(path, gzip, temp, validateJson: true, validating, cancellationToken), cancellationToken);
+                    }
+                }, cancellationToken);
+            }
+            finally
+            {
+                writeLock.Release();
+            }
         }
         finally
         {
-            writeLock.Release();
+            await CancelAsync(hashCancel, sha256);
         }
     }
+
+    /// <summary>An ingest under way: what <see cref="Load"/> needs besides the file DuckDB reads.</summary>
+    private sealed record PendingIngest(string Path, bool IsGzip, string FileName, long Size, string Xxh128, Task<string> Sha256, TemporaryFolder Temp, Stopwatch Stopwatch);
+
+    private sealed class RowsDoNotMatchLinesException(string message, Exception inner) : Exception(message, inner);
 
     private static async Task CancelAsync(CancellationTokenSource cancel, Task work)
     {
         cancel.Cancel();
-        try { await work; } catch (OperationCanceledException) { }
+        try { await work; } catch (Exception) when (work.IsCanceled || work.IsFaulted) { }
     }
 
-    private bool IsInLedger(string fileName, long size)
+    private static IngestedFile? WithFastKey(List<(string? Xxh128, IngestedFile Ingested)> entries, string xxh128) =>
+        entries.FirstOrDefault(entry => entry.Xxh128 == xxh128).Ingested;
+
+    /// <summary>The ledger entries of files of this size, with their fast keys (null for entries from before the key existed).</summary>
+    private List<(string? Xxh128, IngestedFile Ingested)> LedgerEntriesOfSize(long size)
     {
         using var connection = OpenReader();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM blog_analysis.ingested_files WHERE FileName = $file_name AND SizeBytes = $size_bytes";
-        command.Parameters.Add(new DuckDBParameter("file_name", fileName));
-        command.Parameters.Add(new DuckDBParameter("size_bytes", size));
-        return (long)command.ExecuteScalar()! > 0;
-    }
-
-    private IngestedFile? FindIngestedByXxh128(string xxh128, long size)
-    {
-        using var connection = OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = LedgerQuery + " WHERE Xxh128 = $xxh128 AND SizeBytes = $size_bytes";
-        command.Parameters.Add(new DuckDBParameter("xxh128", xxh128));
+        command.CommandText = $"SELECT {LedgerColumns}, Xxh128 FROM blog_analysis.ingested_files WHERE SizeBytes = $size_bytes";
         command.Parameters.Add(new DuckDBParameter("size_bytes", size));
         using var reader = command.ExecuteReader();
-        return reader.Read() ? ReadLedgerRow(reader) : null;
+        var entries = new List<(string?, IngestedFile)>();
+        while (reader.Read()) entries.Add((reader.IsDBNull(9) ? null : reader.GetString(9), ReadLedgerRow(reader)));
+        return entries;
     }
 
-    /// <summary>What DuckDB reads (the file itself, or its clean copy when rows would not match lines) and how many rows it must give.</summary>
-    private sealed record PreparedFile(string Source, bool SourceIsGzip, long LinesRead, long RowsExpected, string RejectionsPath);
+    /// <summary>
+    /// What DuckDB reads (the file itself, or its clean copy when rows would not match lines), how
+    /// many rows it must give, and the lines the scanner rejected (none when it did not run).
+    /// </summary>
+    private sealed record PreparedFile(string Source, bool SourceIsGzip, long LinesRead, long RowsExpected, string RejectionsPath, bool Scanned = true);
 
     private static PreparedFile PrepareForDuckDb(string path, bool gzip, TemporaryFolder temp, IProgress<long> cleaning, CancellationToken cancellationToken)
     {
@@ -247,9 +249,9 @@ public sealed class Warehouse : IDisposable
         return new PreparedFile(clean, false, scan.LinesRead, scan.RowsExpected, rejections);
     }
 
-    private IngestResult Load(string originalPath, bool originalIsGzip, PreparedFile prepared,
-        string fileName, long size, (string Sha256, string Xxh128) hashes, TemporaryFolder temp, Stopwatch stopwatch, CancellationToken cancellationToken)
+    private IngestResult Load(PendingIngest ingest, PreparedFile prepared, CancellationToken cancellationToken)
     {
+        var (originalPath, originalIsGzip, fileName, size, xxh128, _, temp, stopwatch) = ingest;
         var fileId = (long)Scalar(writer, "SELECT nextval('blog_analysis.ingested_file_ids')")!;
         var parameters = new Dictionary<string, object?>
         {
@@ -259,8 +261,7 @@ public sealed class Warehouse : IDisposable
             ["file_id"] = fileId,
             ["file_name"] = fileName,
             ["size_bytes"] = size,
-            ["sha256"] = hashes.Sha256,
-            ["xxh128"] = hashes.Xxh128,
+            ["xxh128"] = xxh128,
             ["lines_read"] = prepared.LinesRead,
             ["rows_expected"] = prepared.RowsExpected,
             ["ingested_at"] = DateTime.UtcNow,
@@ -280,8 +281,25 @@ public sealed class Warehouse : IDisposable
             }
             catch (DuckDBException e) when (e.Message.Contains("cannot be matched to line numbers", StringComparison.Ordinal))
             {
-                throw new WarehouseException($"cannot ingest {fileName}: {FirstLine(e.Message)}; nothing was written", e);
+                var message = $"cannot ingest {fileName}: {FirstLine(e.Message)}; nothing was written";
+                throw prepared.Scanned ? new WarehouseException(message, e) : new RowsDoNotMatchLinesException(message, e);
             }
+
+            // The content's identity, hashed while DuckDB read it. The same content may be in the
+            // ledger under another name, from before the fast key existed, or from a concurrent
+            // caller that held the writer while this one waited.
+            string sha256;
+            try
+            {
+                sha256 = ingest.Sha256.GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new WarehouseException($"cannot read {originalPath}: {e.Message}", e);
+            }
+            if (LedgerEntry(writer, "Sha256", sha256) is { } earlier)
+                return new IngestResult(fileName, sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
+            parameters["sha256"] = sha256;
 
             using var transaction = writer.BeginTransaction();
             try
@@ -300,7 +318,7 @@ public sealed class Warehouse : IDisposable
                 PauseBeforeCommitForCrashTests();
                 cancellationToken.ThrowIfCancellationRequested();
                 transaction.Commit();
-                return new IngestResult(fileName, hashes.Sha256, size, ingested.LinesRead, ingested.Inserted, ingested.Duplicates, ingested.Rejected, null, stopwatch.Elapsed);
+                return new IngestResult(fileName, sha256, size, ingested.LinesRead, ingested.Inserted, ingested.Duplicates, ingested.Rejected, null, stopwatch.Elapsed);
             }
             catch
             {
@@ -374,8 +392,8 @@ public sealed class Warehouse : IDisposable
         return lines;
     }
 
-    private const string LedgerQuery =
-        "SELECT FileId, FileName, SizeBytes, Sha256, IngestedAt, LinesRead, Inserted, Duplicates, Rejected FROM blog_analysis.ingested_files";
+    private const string LedgerColumns = "FileId, FileName, SizeBytes, Sha256, IngestedAt, LinesRead, Inserted, Duplicates, Rejected";
+    private const string LedgerQuery = $"SELECT {LedgerColumns} FROM blog_analysis.ingested_files";
 
     private static IngestedFile? LedgerEntry(DuckDBConnection connection, string keyColumn, object key)
     {
