@@ -9,8 +9,8 @@ internal static class Child
 {
     /// <summary>
     /// Wall time of the whole process; time inside it (open and ingest); the ingest call alone
-    /// (warehouse open); and a second call with the same file right after, a re-ingest as a
-    /// running app (the Functions host) meets it, with the process warm.
+    /// (warehouse open); and, in mode ingest-twice, a second call with the same file right after:
+    /// a re-ingest as a running app (the Functions host) meets it, with the process warm.
     /// </summary>
     public sealed record Result(double WallSeconds, double InsideSeconds, double CallSeconds, double RepeatCallSeconds, double PeakMegabytes);
 
@@ -45,16 +45,19 @@ internal static class Child
         var (mode, file, database) = (args[0], args[1], args[2]);
         var stopwatch = Stopwatch.StartNew();
         double callSeconds, repeatCallSeconds = 0, seconds;
-        if (mode == "ingest")
+        if (mode is "ingest" or "ingest-twice")
         {
             using var warehouse = Warehouse.Open(database);
             var call = Stopwatch.StartNew();
             await warehouse.IngestFileAsync(file);
             callSeconds = call.Elapsed.TotalSeconds;
             seconds = stopwatch.Elapsed.TotalSeconds;
-            call.Restart();
-            await warehouse.IngestFileAsync(file);
-            repeatCallSeconds = call.Elapsed.TotalSeconds;
+            if (mode == "ingest-twice")
+            {
+                call.Restart();
+                await warehouse.IngestFileAsync(file);
+                repeatCallSeconds = call.Elapsed.TotalSeconds;
+            }
         }
         else
         {

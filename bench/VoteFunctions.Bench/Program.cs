@@ -35,6 +35,8 @@ try
     var warehouse = Path.Combine(work, "ours-1.db");
     Step("re-ingesting the same file");
     var reingest = Child.Start("ingest", fileA, warehouse);
+    Step("re-ingesting it twice more in one process (the second call is warm)");
+    var warmReingest = Child.Start("ingest-twice", fileA, warehouse);
     Step("ingesting a second file that overlaps the first by half");
     var overlap = Child.Start("ingest", fileB, warehouse);
 
@@ -63,8 +65,8 @@ try
         ["reingestCallSeconds"] = Math.Round(reingest.CallSeconds, 3),
         ["firstIngestCallSeconds"] = Math.Round(oursMedian.CallSeconds, 3),
         ["reingestCallPercentOfFirstCall"] = Math.Round(100 * reingest.CallSeconds / oursMedian.CallSeconds, 1),
-        ["reingestWarmCallSeconds"] = Math.Round(oursMedian.RepeatCallSeconds, 3),
-        ["reingestWarmCallPercentOfFirstCall"] = Math.Round(100 * oursMedian.RepeatCallSeconds / oursMedian.CallSeconds, 1),
+        ["reingestWarmCallSeconds"] = Math.Round(warmReingest.RepeatCallSeconds, 3),
+        ["reingestWarmCallPercentOfFirstCall"] = Math.Round(100 * warmReingest.RepeatCallSeconds / oursMedian.CallSeconds, 1),
         ["reingestPercentOfFirst"] = Math.Round(100 * reingest.WallSeconds / oursMedian.WallSeconds, 1),
         ["reingestInsideProcessPercentOfFirst"] = Math.Round(100 * reingest.InsideSeconds / oursMedian.InsideSeconds, 1),
         ["overlapSeconds"] = Math.Round(overlap.WallSeconds, 2),
@@ -84,7 +86,7 @@ try
         new[] { "re-ingest of the same file, whole process", $"{reingest.WallSeconds:N3} s", "", $"{figures["reingestPercentOfFirst"]}%", $"{Verdict((double)figures["reingestPercentOfFirst"] < 5)} (< 5%)" },
         new[] { "  inside the process (open + ingest)", $"{reingest.InsideSeconds:N3} s", "", $"{figures["reingestInsideProcessPercentOfFirst"]}%", $"{Verdict((double)figures["reingestInsideProcessPercentOfFirst"] < 5)} (< 5%)" },
         new[] { "  the ingest call, warehouse open, first call", $"{reingest.CallSeconds:N3} s", "", $"{figures["reingestCallPercentOfFirstCall"]}%", $"{Verdict((double)figures["reingestCallPercentOfFirstCall"] < 5)} (< 5%)" },
-        new[] { "  the ingest call in a warm running app", $"{oursMedian.RepeatCallSeconds:N3} s", "", $"{figures["reingestWarmCallPercentOfFirstCall"]}%", $"{Verdict((double)figures["reingestWarmCallPercentOfFirstCall"] < 5)} (< 5%)" },
+        new[] { "  the ingest call in a warm running app", $"{warmReingest.RepeatCallSeconds:N3} s", "", $"{figures["reingestWarmCallPercentOfFirstCall"]}%", $"{Verdict((double)figures["reingestWarmCallPercentOfFirstCall"] < 5)} (< 5%)" },
         new[] { "file overlapping the first by half", $"{overlap.WallSeconds:N2} s", "", "", "" },
         new[] { "outliers query at 40k votes (best of 5)", $"{smallOutliers.Milliseconds:N1} ms", "", "", "" },
         new[] { $"outliers query at {bigOutliers.Votes:N0} votes", $"{bigOutliers.Milliseconds:N1} ms", "", $"{figures["outliersRatio"]}x", $"{Verdict((double)figures["outliersRatio"] <= 2)} (<= 2x)" },
