@@ -66,6 +66,38 @@ internal sealed class LineReader(Stream stream, int maxLineBytes)
         }
     }
 
+    /// <summary>
+    /// Moves on so that the next <see cref="TryRead"/> returns line <paramref name="lineNumber"/>,
+    /// counting the newlines of whole buffers (vectorised) rather than reading line by line.
+    /// </summary>
+    public void SkipTo(long lineNumber)
+    {
+        while (LineNumber < lineNumber - 1)
+        {
+            var buffered = buffer.AsSpan(start, end - start);
+            var newlines = buffered.Count((byte)'\n');
+            if (newlines < lineNumber - 1 - LineNumber)
+            {
+                if (endOfStream) return;
+                // Keep the unfinished last line: it is the next line, whatever its length.
+                var lastNewline = buffered.LastIndexOf((byte)'\n');
+                if (lastNewline >= 0)
+                {
+                    LineNumber += newlines;
+                    start += lastNewline + 1;
+                }
+                else if (end - start >= MaxLineBytes)
+                {
+                    return; // an overlong line: TryRead deals with it
+                }
+                Fill();
+                continue;
+            }
+            start += buffered.IndexOf((byte)'\n') + 1;
+            LineNumber++;
+        }
+    }
+
     private void SkipRestOfLine(byte[] head, out ReadOnlySpan<byte> line)
     {
         start = end;

@@ -225,8 +225,10 @@ internal static class VoteFileScanner
         using var output = new RejectionWriter(outputPath);
         var lines = new LineReader(input, MaxLineBytes);
         var next = 0;
-        while (next < lineNumbers.Count && lines.TryRead(out var line, out _))
+        while (next < lineNumbers.Count)
         {
+            lines.SkipTo(lineNumbers[next]);
+            if (!lines.TryRead(out var line, out _)) break;
             if (lines.LineNumber != lineNumbers[next]) continue;
             if (lines.LineNumber == 1 && line.StartsWith(Bom)) line = line[Bom.Length..];
             output.Write(lines.LineNumber, line, Problem(line, tooLong: false, validateJson: true));

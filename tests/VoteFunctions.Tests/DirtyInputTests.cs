@@ -135,7 +135,10 @@ public class LineNumberTests
         var result = await test.Ingest(path);
 
         Assert.True(expected.Count > 500, $"the generator made {expected.Count} bad lines");
-        Assert.Equal(expected, test.Warehouse.ListRejectedLines().Select(r => r.LineNumber));
+        var rejected = test.Warehouse.ListRejectedLines();
+        Assert.Equal(expected, rejected.Select(r => r.LineNumber));
+        var fileLines = File.ReadAllLines(path);
+        Assert.Equal(expected.Select(n => fileLines[n - 1]), rejected.Select(r => r.RawText));
         Assert.Equal(expected.Count, result.Rejected);
         Assert.Equal(lines, result.LinesRead);
         Assert.Equal(blankLinesInside ? 400_005 : 400_000, lines);
