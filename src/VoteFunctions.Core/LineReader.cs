@@ -68,33 +68,34 @@ internal sealed class LineReader(Stream stream, int maxLineBytes)
 
     /// <summary>
     /// Moves on so that the next <see cref="TryRead"/> returns line <paramref name="lineNumber"/>,
-    /// counting the newlines of whole buffers (vectorised) rather than reading line by line.
+    /// counting newlines 64 KiB at a time (vectorised) through the lines it skips.
     /// </summary>
     public void SkipTo(long lineNumber)
     {
+        const int chunkBytes = 1 << 16;
         while (LineNumber < lineNumber - 1)
         {
-            var buffered = buffer.AsSpan(start, end - start);
-            var newlines = buffered.Count((byte)'\n');
-            if (newlines < lineNumber - 1 - LineNumber)
+            if (start == end)
             {
                 if (endOfStream) return;
-                // Keep the unfinished last line: it is the next line, whatever its length.
-                var lastNewline = buffered.LastIndexOf((byte)'\n');
-                if (lastNewline >= 0)
-                {
-                    LineNumber += newlines;
-                    start += lastNewline + 1;
-                }
-                else if (end - start >= MaxLineBytes)
-                {
-                    return; // an overlong line: TryRead deals with it
-                }
                 Fill();
                 continue;
             }
-            start += buffered.IndexOf((byte)'\n') + 1;
-            LineNumber++;
+            var chunk = buffer.AsSpan(start, Math.Min(chunkBytes, end - start));
+            var newlines = chunk.Count((byte)'\n');
+            if (newlines < lineNumber - 1 - LineNumber)
+            {
+                // No wanted line starts in this chunk: pass all of it (the line it ends in goes on).
+                LineNumber += newlines;
+                start += chunk.Length;
+                continue;
+            }
+            while (LineNumber < lineNumber - 1)
+            {
+                start += chunk.IndexOf((byte)'\n') + 1;
+                chunk = buffer.AsSpan(start, end - start);
+                LineNumber++;
+            }
         }
     }
 
