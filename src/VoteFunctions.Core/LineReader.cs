@@ -36,7 +36,9 @@ internal sealed class LineReader(Stream stream, int maxLineBytes)
             var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
             if (newline >= 0)
             {
-                line = buffer.AsSpan(start, newline);
+                // A line of MaxLineBytes or more is too long even when its end is already buffered.
+                tooLong = newline >= MaxLineBytes;
+                line = buffer.AsSpan(start, tooLong ? MaxLineBytes : newline);
                 start += newline + 1;
                 LineNumber++;
                 return true;
