@@ -1,28 +1,16 @@
-using System.IO.Hashing;
 using System.Security.Cryptography;
 
 namespace VoteFunctions.Core;
 
 /// <summary>
-/// The two keys the ledger holds for a file's content. SHA-256 is its identity: collision-proof,
-/// and what a person checks with sha256sum. XXH128 costs a tenth as much, and answers the common
-/// question "is this re-delivered file one I already have?" before any other work; an accidental
-/// 128-bit collision is not a practical concern.
+/// The ledger holds two keys of a file's content. SHA-256 is its identity: collision-proof, and
+/// what a person checks with sha256sum. XXH128 (computed by <see cref="VoteFileScanner.CheckQuickly"/>
+/// on its one fast read) costs a tenth as much, and answers the common question "is this
+/// re-delivered file one I already have?" before any other work; an accidental 128-bit
+/// collision is not a practical concern.
 /// </summary>
-internal sealed class ContentHashes
+internal static class ContentHashes
 {
-    private readonly IncrementalHash sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly XxHash128 xxh128 = new();
-
-    public void Append(ReadOnlySpan<byte> data)
-    {
-        sha256.AppendData(data);
-        xxh128.Append(data);
-    }
-
-    public (string Sha256, string Xxh128) Finish() =>
-        (Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(xxh128.GetHashAndReset()));
-
     /// <summary>SHA-256 of a file, on a thread of its own.</summary>
     public static Task<string> Sha256OfFileAsync(string path, CancellationToken cancellationToken) =>
         Task.Run(() =>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Security.Cryptography;
 using DuckDB.NET.Data;
 
 namespace VoteFunctions.Core;
@@ -91,28 +92,28 @@ public sealed class Warehouse : IDisposable
 
     /// <summary>Ingests a file from a path; <paramref name="fileName"/> is the name recorded (default: the file's name).</summary>
     public Task<IngestResult> IngestFileAsync(string path, string? fileName = null, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        IngestAsync(path, fileName, knownHashes: null, progress, cancellationToken);
+        IngestAsync(path, fileName, knownSha256: null, progress, cancellationToken);
 
     /// <summary>Ingests a stream (a blob): it is copied to a local temporary file, because DuckDB reads files, and hashed on the way.</summary>
     public async Task<IngestResult> IngestStreamAsync(Stream content, string fileName, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         using var temp = new TemporaryFolder();
         var local = temp.PathOf("content");
-        var hashes = new ContentHashes();
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using (var copy = new FileStream(local, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true))
         {
             var buffer = new byte[1 << 20];
             int read;
             while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                hashes.Append(buffer.AsSpan(0, read));
+                sha256.AppendData(buffer, 0, read);
                 await copy.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
         }
-        return await IngestAsync(local, fileName, hashes.Finish(), progress, cancellationToken);
+        return await IngestAsync(local, fileName, Convert.ToHexStringLower(sha256.GetHashAndReset()), progress, cancellationToken);
     }
 
-    private async Task<IngestResult> IngestAsync(string path, string? fileName, (string Sha256, string Xxh128)? knownHashes, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    private async Task<IngestResult> IngestAsync(string path, string? fileName, string? knownSha256, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         fileName ??= Path.GetFileName(path);
@@ -147,12 +148,12 @@ public sealed class Warehouse : IDisposable
             throw new WarehouseException($"cannot read {path}: {e.Message}", e);
         }
         if (WithFastKey(await sameSize, quick.Xxh128) is { } redelivered) return AlreadyIngested(redelivered);
-        if (knownHashes is { } known && FindIngested(known.Sha256) is { } delivered) return AlreadyIngested(delivered);
+        if (knownSha256 is not null && FindIngested(knownSha256) is { } delivered) return AlreadyIngested(delivered);
 
         // SHA-256 is only needed at commit: it is computed while DuckDB works.
         using var temp = new TemporaryFolder();
         using var hashCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sha256 = knownHashes is { } given ? Task.FromResult(given.Sha256) : ContentHashes.Sha256OfFileAsync(path, hashCancel.Token);
+        var sha256 = knownSha256 is not null ? Task.FromResult(knownSha256) : ContentHashes.Sha256OfFileAsync(path, hashCancel.Token);
         var cleaning = new InlineProgress<long>(b => progress?.Report(new(fileName, "cleaning", b, size)));
         try
         {
