@@ -306,11 +306,12 @@ public sealed class Warehouse : IDisposable
             try
             {
                 Merge.Execute(writer, parameters);
-                var linesWithoutText = LineNumbersWithoutRawText(fileId);
-                if (linesWithoutText.Count > 0)
+                // The raw text of the lines rejected in SQL, read back from the file for those lines only.
+                var rejectedInSql = LinesRejectedInSql();
+                if (rejectedInSql.Count > 0)
                 {
                     parameters["raw_lines"] = temp.PathOf("raw-lines.jsonl");
-                    VoteFileScanner.WriteRejectedLines(originalPath, originalIsGzip, linesWithoutText, (string)parameters["raw_lines"]!);
+                    VoteFileScanner.WriteRejectedLines(originalPath, originalIsGzip, rejectedInSql, (string)parameters["raw_lines"]!);
                     FillRawText.Execute(writer, parameters);
                 }
 
@@ -344,11 +345,10 @@ public sealed class Warehouse : IDisposable
         Thread.Sleep(milliseconds);
     }
 
-    private List<long> LineNumbersWithoutRawText(long fileId)
+    private List<long> LinesRejectedInSql()
     {
         using var command = writer.CreateCommand();
-        command.CommandText = "SELECT LineNumber FROM blog_analysis.rejected_lines WHERE FileId = $file_id AND RawText IS NULL ORDER BY LineNumber";
-        command.Parameters.Add(new DuckDBParameter("file_id", fileId));
+        command.CommandText = "SELECT LineNumber FROM sql_rejections ORDER BY LineNumber";
         using var reader = command.ExecuteReader();
         var lines = new List<long>();
         while (reader.Read()) lines.Add(reader.GetInt64(0));

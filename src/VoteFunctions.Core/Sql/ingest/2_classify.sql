@@ -51,3 +51,12 @@ SELECT c.LineNumber,
 FROM candidate_votes AS c
 JOIN blog_analysis.votes AS v ON v.Id = c.Id
 JOIN blog_analysis.ingested_files AS f ON f.FileId = v.FileId;
+
+-- Every line rejected here in SQL, with its reason: bad fields, conflicts within the file and
+-- with stored votes. The caller reads back their raw text from the file, for these lines only.
+CREATE OR REPLACE TEMP TABLE sql_rejections AS
+SELECT LineNumber, Reason FROM typed_lines WHERE Reason IS NOT NULL
+UNION ALL
+SELECT LineNumber, Reason FROM repeated_lines WHERE Reason IS NOT NULL
+UNION ALL
+SELECT LineNumber, Reason FROM stored_matches WHERE Reason IS NOT NULL;

@@ -24,17 +24,10 @@ SELECT $file_id, $file_name, $size_bytes, $sha256, $xxh128, $ingested_at, $lines
        (SELECT count(*) FROM blog_analysis.votes WHERE FileId = $file_id),
        (SELECT count(*) FROM repeated_lines WHERE Reason IS NULL)
          + (SELECT count(*) FROM stored_matches WHERE Reason IS NULL),
-       (SELECT count(*) FROM scanner_rejections)
-         + (SELECT count(*) FROM typed_lines WHERE Reason IS NOT NULL)
-         + (SELECT count(*) FROM repeated_lines WHERE Reason IS NOT NULL)
-         + (SELECT count(*) FROM stored_matches WHERE Reason IS NOT NULL);
+       (SELECT count(*) FROM scanner_rejections) + (SELECT count(*) FROM sql_rejections);
 
--- Raw text of the lines rejected here is filled in by the caller, which reads only those lines.
+-- Raw text of the lines rejected in SQL is filled in by the caller (4_fill_raw_text.sql).
 INSERT INTO blog_analysis.rejected_lines (FileId, LineNumber, RawText, Reason)
 SELECT $file_id, LineNumber, RawText, Reason FROM scanner_rejections
 UNION ALL
-SELECT $file_id, LineNumber, NULL, Reason FROM typed_lines WHERE Reason IS NOT NULL
-UNION ALL
-SELECT $file_id, LineNumber, NULL, Reason FROM repeated_lines WHERE Reason IS NOT NULL
-UNION ALL
-SELECT $file_id, LineNumber, NULL, Reason FROM stored_matches WHERE Reason IS NOT NULL;
+SELECT $file_id, LineNumber, NULL, Reason FROM sql_rejections;

@@ -1,4 +1,5 @@
 -- Frees the staging tables of the ingest (they live in memory for the connection's life).
+DROP TABLE IF EXISTS temp.sql_rejections;
 DROP TABLE IF EXISTS temp.stored_matches;
 DROP TABLE IF EXISTS temp.repeated_lines;
 DROP VIEW IF EXISTS temp.candidate_votes;
