@@ -7,13 +7,15 @@ using System.Text.Unicode;
 namespace VoteFunctions.Core;
 
 /// <summary>
-/// The line-level pass over a vote file. DuckDB's JSON reader does the heavy lifting: it reads
-/// the file itself with ignore_errors, which turns a line it cannot parse into a row of NULLs in
-/// that line's place and skips whitespace-only lines. The scanner records which lines are bad and
-/// why (with their raw text), and says whether DuckDB's rows still match the file's lines one to
-/// one. When they would not (a byte order mark, a blank line before other lines, an overlong line,
-/// a damaged gzip stream), <see cref="Scan"/> writes a clean copy instead, with every bad line
-/// replaced by an empty-object placeholder, so line numbers survive.
+/// What C# does with a vote file around DuckDB's JSON reader, which does the heavy lifting: it
+/// reads the file itself with ignore_errors, turning a line it cannot parse into a row of NULLs in
+/// that line's place (and skipping whitespace-only lines). <see cref="CheckQuickly"/> is one fast
+/// read, with checks over whole buffers, that says whether DuckDB's rows will match the file's
+/// lines one to one. When they might not (gzip, a byte order mark, an overlong line, blank
+/// lines), <see cref="Scan"/> is the line-level pass: it records each bad line, why, and its raw
+/// text, and writes a clean copy when needed, with every bad line replaced by an empty-object
+/// placeholder, so line numbers survive. <see cref="WriteRejectedLines"/> reads back the raw
+/// text (and, for lines DuckDB could not parse, the reason) of the lines rejected in SQL.
 /// </summary>
 internal static class VoteFileScanner
 {
