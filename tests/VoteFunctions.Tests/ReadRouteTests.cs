@@ -1,0 +1,97 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace VoteFunctions.Tests;
+
+/// <summary>
+/// A plain file is read by DuckDB as it is (bad lines become rows of NULLs in their places); a
+/// gzip file always gets the line-level scan first. The same lines must give the same warehouse
+/// either way: the same votes, counts, and rejected lines with the same numbers, reasons and text.
+/// </summary>
+public class ReadRouteTests
+{
+    // The seed also picks which of the lines that change a plain file's route the file holds:
+    // none (DuckDB reads it as it is), blank lines (the row count sends it to the scan and a
+    // copy), an object spread over lines (DuckDB's reader stops: every line is validated), or
+    // all of these and invalid UTF-8 (the quick check sends it to the scan at once).
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public async Task A_file_and_its_gzip_give_the_same_votes_counts_and_rejected_lines(int seed)
+    {
+        var content = DirtyFile(seed, lines: 600, blankLines: seed % 4 is 1 or 3, openObjects: seed % 4 is 2 or 3, invalidUtf8: seed % 4 == 3);
+        using var plain = new TestWarehouse();
+        using var compressed = new TestWarehouse();
+
+        var fromPlain = await plain.Ingest(plain.WriteFile("votes.jsonl", content));
+        var fromGzip = await compressed.Ingest(compressed.WriteFile("votes.jsonl.gz", Gzip(content)));
+
+        Assert.Equal(content.Count(b => b == '\n'), fromPlain.LinesRead);
+        Assert.Equal((fromGzip.LinesRead, fromGzip.Inserted, fromGzip.Duplicates, fromGzip.Rejected),
+            (fromPlain.LinesRead, fromPlain.Inserted, fromPlain.Duplicates, fromPlain.Rejected));
+        Assert.True(fromPlain.Rejected > 30 && fromPlain.Inserted > 300, $"a dirty file with votes: {fromPlain}");
+        Assert.Equal(compressed.Warehouse.ListRejectedLines().Select(r => (r.LineNumber, r.Reason, r.RawText)),
+            plain.Warehouse.ListRejectedLines().Select(r => (r.LineNumber, r.Reason, r.RawText)));
+        const string votes = "SELECT Id, PostId, VoteTypeId, CreationDate, UserId, BountyAmount FROM blog_analysis.votes ORDER BY Id";
+        Assert.Equal(compressed.Query(votes), plain.Query(votes));
+    }
+
+    private static byte[] DirtyFile(int seed, int lines, bool blankLines, bool openObjects, bool invalidUtf8)
+    {
+        var random = new Random(seed);
+        var output = new MemoryStream();
+        var written = new List<string>();
+        var nextId = 1;
+        string Vote(int id, int postId = 7) =>
+            TestWarehouse.Vote(id, new DateTime(2022, 1, 1).AddMinutes(random.Next(500_000)).ToString("yyyy-MM-dd'T'HH:mm:ss.fff"), postId);
+        for (var i = 0; i < lines; i++)
+        {
+            var kind = random.Next(100);
+            if ((kind is >= 90 and < 95 && !blankLines) || (kind is >= 95 and < 98 && !invalidUtf8) || (kind >= 98 && !openObjects)) kind = 0;
+            if (i == lines - 1) kind = 0; // a blank last line would send the file to the scan
+            string? text = kind switch
+            {
+                < 55 => Vote(nextId++),
+                < 60 when written.Count > 0 => written[random.Next(written.Count)],                     // exact duplicate
+                < 64 when nextId > 1 => Vote(random.Next(1, nextId), postId: 999),                     // conflicting Id
+                < 66 => Vote(nextId++).Replace("T", "T9"),                                               // bad time
+                < 68 => Vote(nextId++).Replace("\"Id\":\"", "\"Id\":\"00"),                              // non-canonical Id
+                < 71 => Vote(nextId++)[..30],                                                            // cut off
+                < 74 => "<html><body>502 Bad Gateway</body></html>",
+                < 76 => Vote(nextId++) + Vote(nextId++),                                                 // two objects
+                < 78 => "[" + Vote(nextId++) + "]",
+                < 80 => "{}",
+                < 83 => Vote(nextId++)[..^1] + ",\"Note\":\"caf\u00e9 \u2603\"}",                         // extra field, not ASCII
+                < 86 => Vote(nextId++) + "\r",                                                           // CRLF
+                < 90 => "{\"Id\":\"" + nextId++ + "\" \"PostId\":\"1\"}",                               // invalid JSON inside braces
+                < 93 => "",
+                < 95 => " \t ",
+                < 98 => null,                                                                            // invalid UTF-8, below
+                _ => "{\n  \"Id\": \"" + nextId++ + "\", \"PostId\": \"1\"\n}",                       // an object over three lines
+            };
+            if (text is null)
+            {
+                output.Write(Encoding.UTF8.GetBytes(Vote(nextId++)[..^2]));
+                output.Write([0xC3, 0x28]);
+                output.Write("\"}\n"u8);
+                continue;
+            }
+            if (text.StartsWith('{') && text.EndsWith('}') && !text.Contains('\n')) written.Add(text);
+            output.Write(Encoding.UTF8.GetBytes(text + "\n"));
+        }
+        return output.ToArray();
+    }
+
+    private static byte[] Gzip(byte[] content)
+    {
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest)) gzip.Write(content);
+        return compressed.ToArray();
+    }
+}
