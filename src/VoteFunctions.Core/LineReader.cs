@@ -5,7 +5,7 @@ namespace VoteFunctions.Core;
 /// <see cref="MaxLineBytes"/> is returned cut to that length with <c>tooLong</c> set, and the rest
 /// of it is skipped, so memory stays bounded whatever the input.
 /// </summary>
-internal sealed class LineReader(Stream stream, int maxLineBytes)
+internal sealed class LineReader(Stream stream, int maxLineBytes, int readBytes = int.MaxValue)
 {
     private readonly byte[] buffer = new byte[Math.Max(1 << 20, maxLineBytes * 2)];
     private int start;
@@ -118,6 +118,18 @@ internal sealed class LineReader(Stream stream, int maxLineBytes)
         line = head;
     }
 
+    /// <summary>
+    /// Starts again from the stream's current position, after the caller has moved it past
+    /// <paramref name="linesBefore"/> line ends (possibly into the middle of the next line).
+    /// </summary>
+    public void Restart(long linesBefore)
+    {
+        start = end = 0;
+        endOfStream = false;
+        LastLineUnterminated = false;
+        LineNumber = linesBefore;
+    }
+
     private void Fill()
     {
         if (start > 0)
@@ -126,7 +138,7 @@ internal sealed class LineReader(Stream stream, int maxLineBytes)
             end -= start;
             start = 0;
         }
-        var read = stream.Read(buffer, end, buffer.Length - end);
+        var read = stream.Read(buffer, end, Math.Min(buffer.Length - end, readBytes));
         if (read == 0) endOfStream = true;
         end += read;
     }

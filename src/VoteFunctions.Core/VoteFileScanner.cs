@@ -34,13 +34,17 @@ internal static class VoteFileScanner
     /// <summary>What <see cref="CheckQuickly"/> found.</summary>
     /// <param name="Xxh128">The content's fast key (see <see cref="ContentHashes"/>).</param>
     /// <param name="Lines">The lines of the file (valid when readable as is).</param>
-    /// <param name="ReadableAsIs">
-    /// Not gzip, no byte order mark, valid UTF-8 throughout, no line of <see cref="MaxLineBytes"/>
-    /// or more, and a last line that is not blank: DuckDB may read the file itself, row for line
-    /// unless a blank line sits between others (DuckDB skips it; its row count gives that away),
-    /// and the lines it cannot parse come back as rows of NULLs.
+    /// <param name="Index">
+    /// Where the lines start, when the file is readable as is: not gzip, no byte order mark, valid
+    /// UTF-8 throughout, no line of <see cref="MaxLineBytes"/> or more, and a last line that is
+    /// not blank. DuckDB may then read the file itself, row for line unless a blank line sits
+    /// between others (DuckDB skips it; its row count gives that away), and the lines it cannot
+    /// parse come back as rows of NULLs. Null when the file needs the line scan.
     /// </param>
-    public sealed record QuickCheck(string Xxh128, long Lines, bool ReadableAsIs);
+    public sealed record QuickCheck(string Xxh128, long Lines, LineIndex? Index)
+    {
+        public bool ReadableAsIs => Index is not null;
+    }
 
     /// <summary>
     /// One read of the file with whole-buffer (vectorised) checks only, no work per line, which
@@ -54,7 +58,7 @@ internal static class VoteFileScanner
         // buffer, so that UTF-8 is always validated in whole lines.
         var buffer = new byte[2 * MaxLineBytes];
         var carried = 0;
-        long lines = 0;
+        var index = new LineIndex();
         var readable = true;
         var firstBlock = true;
         int read;
@@ -69,6 +73,7 @@ internal static class VoteFileScanner
                 firstBlock = false;
             }
             if (!readable) continue;
+            index.Add(fresh);
             var block = buffer.AsSpan(0, carried + read);
             var firstNewline = block.IndexOf((byte)'\n');
             if (firstNewline < 0 ? block.Length >= MaxLineBytes : firstNewline >= MaxLineBytes)
@@ -82,21 +87,18 @@ internal static class VoteFileScanner
                 continue;
             }
             var lastNewline = block.LastIndexOf((byte)'\n');
-            lines += fresh.Count((byte)'\n');
             readable = Utf8.IsValid(block[..(lastNewline + 1)]);
             var unfinished = block[(lastNewline + 1)..];
             unfinished.CopyTo(buffer);
             carried = unfinished.Length;
         }
-        if (readable && carried > 0)
-        {
-            lines++;
-            readable = Utf8.IsValid(buffer.AsSpan(0, carried));
-        }
+        // An unterminated last line is a line too.
+        var lines = index.Newlines + (carried > 0 ? 1 : 0);
+        if (readable && carried > 0) readable = Utf8.IsValid(buffer.AsSpan(0, carried));
         var hash = Convert.ToHexStringLower(xxh128.GetHashAndReset());
         return readable && (lines == 0 || !LastLineMayBeBlank(path))
-            ? new QuickCheck(hash, lines, ReadableAsIs: true)
-            : new QuickCheck(hash, 0, ReadableAsIs: false);
+            ? new QuickCheck(hash, lines, index)
+            : new QuickCheck(hash, 0, Index: null);
     }
 
     /// <summary>Whether the last line is blank, from the file's last 64 KiB (true when that is all whitespace).</summary>
@@ -219,16 +221,31 @@ internal static class VoteFileScanner
     /// Writes {LineNumber, RawText, Reason} for the given lines (ascending) of the file, read again
     /// from the original so the text is exactly what was sent. Used for lines rejected by SQL; the
     /// Reason is set only when the line is not a valid JSON object (DuckDB gave it a row of NULLs),
-    /// which says more than the SQL reason about missing fields.
+    /// which says more than the SQL reason about missing fields. With the file's
+    /// <paramref name="index"/> (a plain file), it seeks near each line far from the one before
+    /// instead of reading the whole file.
     /// </summary>
-    public static void WriteRejectedLines(string path, bool gzip, IReadOnlyList<long> lineNumbers, string outputPath)
+    public static void WriteRejectedLines(string path, bool gzip, LineIndex? index, IReadOnlyList<long> lineNumbers, string outputPath)
     {
-        using var input = OpenDecoded(path, gzip, null);
+        using var input = index is null ? OpenDecoded(path, gzip, null) : new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
         using var output = new RejectionWriter(outputPath);
-        var lines = new LineReader(input, MaxLineBytes);
+        // Small reads when seeking: most of a chunk around each line is all that is needed.
+        var lines = new LineReader(input, MaxLineBytes, index is null ? int.MaxValue : LineIndex.ChunkBytes);
+        long readingFrom = -1;
         var next = 0;
         while (next < lineNumbers.Count)
         {
+            if (index is not null)
+            {
+                var (offset, linesBefore) = index.StartFor(lineNumbers[next]);
+                // Reading on is as cheap as seeking when the line is in the next chunk or this one.
+                if (offset > readingFrom + LineIndex.ChunkBytes && linesBefore > lines.LineNumber)
+                {
+                    input.Position = offset;
+                    lines.Restart(linesBefore);
+                }
+                readingFrom = offset;
+            }
             lines.SkipTo(lineNumbers[next]);
             if (!lines.TryRead(out var line, out _)) break;
             if (lines.LineNumber != lineNumbers[next]) continue;

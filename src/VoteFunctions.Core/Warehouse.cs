@@ -170,7 +170,7 @@ public sealed class Warehouse : IDisposable
                     // A concurrent caller may have ingested the same content while this one waited.
                     if (WithFastKey(LedgerEntriesOfSize(size), quick.Xxh128) is { } meanwhile) return AlreadyIngested(meanwhile);
                     progress?.Report(new(fileName, "loading", 0, size));
-                    var ingest = new PendingIngest(path, gzip, fileName, size, quick.Xxh128, sha256, temp, stopwatch);
+                    var ingest = new PendingIngest(path, gzip, quick.Index, fileName, size, quick.Xxh128, sha256, temp, stopwatch);
                     try
                     {
                         return Load(ingest, prepared, cancellationToken);
@@ -201,7 +201,7 @@ public sealed class Warehouse : IDisposable
     }
 
     /// <summary>An ingest under way: what <see cref="Load"/> needs besides the file DuckDB reads.</summary>
-    private sealed record PendingIngest(string Path, bool IsGzip, string FileName, long Size, string Xxh128, Task<string> Sha256, TemporaryFolder Temp, Stopwatch Stopwatch);
+    private sealed record PendingIngest(string Path, bool IsGzip, LineIndex? Index, string FileName, long Size, string Xxh128, Task<string> Sha256, TemporaryFolder Temp, Stopwatch Stopwatch);
 
     private sealed class RowsDoNotMatchLinesException(string message, Exception inner) : Exception(message, inner);
 
@@ -252,7 +252,7 @@ public sealed class Warehouse : IDisposable
 
     private IngestResult Load(PendingIngest ingest, PreparedFile prepared, CancellationToken cancellationToken)
     {
-        var (originalPath, originalIsGzip, fileName, size, xxh128, _, temp, stopwatch) = ingest;
+        var (originalPath, originalIsGzip, originalIndex, fileName, size, xxh128, _, temp, stopwatch) = ingest;
         var fileId = (long)Scalar(writer, "SELECT nextval('blog_analysis.ingested_file_ids')")!;
         var parameters = new Dictionary<string, object?>
         {
@@ -311,7 +311,7 @@ public sealed class Warehouse : IDisposable
                 if (rejectedInSql.Count > 0)
                 {
                     parameters["raw_lines"] = temp.PathOf("raw-lines.jsonl");
-                    VoteFileScanner.WriteRejectedLines(originalPath, originalIsGzip, rejectedInSql, (string)parameters["raw_lines"]!);
+                    VoteFileScanner.WriteRejectedLines(originalPath, originalIsGzip, originalIndex, rejectedInSql, (string)parameters["raw_lines"]!);
                     FillRawText.Execute(writer, parameters);
                 }
 
