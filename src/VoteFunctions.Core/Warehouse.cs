@@ -134,21 +134,23 @@ public sealed class Warehouse : IDisposable
         IngestResult AlreadyIngested(IngestedFile earlier) =>
             new(fileName, earlier.Sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
 
-        // One fast read settles most re-deliveries, and tells whether DuckDB can read the file as it
-        // is; the ledger entries of files of the same size are fetched meanwhile.
-        var sameSize = Task.Run(() => LedgerEntriesOfSize(size), cancellationToken);
+        // Re-deliveries end here. A blob's SHA-256 was computed on download: the ledger answers at
+        // once. A file is compared by its fast key with the ledger entries of its size, if any.
+        if (knownSha256 is not null && FindIngested(knownSha256) is { } delivered) return AlreadyIngested(delivered);
+        var reading = new InlineProgress<long>(b => progress?.Report(new(fileName, "reading", b, size)));
         VoteFileScanner.QuickCheck quick;
         try
         {
-            var reading = new InlineProgress<long>(b => progress?.Report(new(fileName, "reading", b, size)));
+            if (knownSha256 is null && await Task.Run(() => LedgerEntriesOfSize(size), cancellationToken) is { Count: > 0 } sameSize &&
+                WithFastKey(sameSize, await Task.Run(() => ContentHashes.Xxh128OfFile(path, reading, cancellationToken), cancellationToken)) is { } redelivered)
+                return AlreadyIngested(redelivered);
+            // One fast read tells whether DuckDB can read the file as it is.
             quick = await Task.Run(() => VoteFileScanner.CheckQuickly(path, reading, cancellationToken), cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new WarehouseException($"cannot read {path}: {e.Message}", e);
         }
-        if (WithFastKey(await sameSize, quick.Xxh128) is { } redelivered) return AlreadyIngested(redelivered);
-        if (knownSha256 is not null && FindIngested(knownSha256) is { } delivered) return AlreadyIngested(delivered);
 
         // SHA-256 is only needed at commit: it is computed while DuckDB works.
         using var temp = new TemporaryFolder();
