@@ -134,31 +134,36 @@ public sealed class Warehouse : IDisposable
         IngestResult AlreadyIngested(IngestedFile earlier) =>
             new(fileName, earlier.Sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
 
+        async Task<T> ReadAsync<T>(Func<T> read)
+        {
+            try
+            {
+                return await Task.Run(read, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new WarehouseException($"cannot read {path}: {e.Message}", e);
+            }
+        }
+
         // Re-deliveries end here. A blob's SHA-256 was computed on download: the ledger answers at
         // once. A file is compared by its fast key with the ledger entries of its size, if any.
         if (knownSha256 is not null && FindIngested(knownSha256) is { } delivered) return AlreadyIngested(delivered);
         var reading = new InlineProgress<long>(b => progress?.Report(new(fileName, "reading", b, size)));
-        VoteFileScanner.QuickCheck quick;
-        try
-        {
-            if (knownSha256 is null && await Task.Run(() => LedgerEntriesOfSize(size), cancellationToken) is { Count: > 0 } sameSize &&
-                WithFastKey(sameSize, await Task.Run(() => ContentHashes.Xxh128OfFile(path, reading, cancellationToken), cancellationToken)) is { } redelivered)
-                return AlreadyIngested(redelivered);
-            // One fast read tells whether DuckDB can read the file as it is.
-            quick = await Task.Run(() => VoteFileScanner.CheckQuickly(path, reading, cancellationToken), cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new WarehouseException($"cannot read {path}: {e.Message}", e);
-        }
+        if (knownSha256 is null && await Task.Run(() => LedgerEntriesOfSize(size), cancellationToken) is { Count: > 0 } sameSize &&
+            WithFastKey(sameSize, await ReadAsync(() => ContentHashes.Xxh128OfFile(path, reading, cancellationToken))) is { } redelivered)
+            return AlreadyIngested(redelivered);
 
-        // SHA-256 is only needed at commit: it is computed while DuckDB works.
-        using var temp = new TemporaryFolder();
+        // New content. Its SHA-256 is only needed at commit: it is computed on the other core while
+        // the fast read, then DuckDB, work.
         using var hashCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sha256 = knownSha256 is not null ? Task.FromResult(knownSha256) : ContentHashes.Sha256OfFileAsync(path, hashCancel.Token);
+        using var temp = new TemporaryFolder();
         var cleaning = new InlineProgress<long>(b => progress?.Report(new(fileName, "cleaning", b, size)));
         try
         {
+            // One fast read tells whether DuckDB can read the file as it is.
+            var quick = await ReadAsync(() => VoteFileScanner.CheckQuickly(path, reading, cancellationToken));
             // A file DuckDB cannot read as it is gets the line scan before the writer is taken.
             var prepared = quick.ReadableAsIs
                 ? new PreparedFile(path, false, quick.Lines, quick.Lines, temp.EmptyFile("no-scanner-rejections.jsonl"), Scanned: false)
