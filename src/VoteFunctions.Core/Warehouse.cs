@@ -134,24 +134,11 @@ public sealed class Warehouse : IDisposable
         IngestResult AlreadyIngested(IngestedFile earlier) =>
             new(fileName, earlier.Sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
 
-        async Task<T> ReadAsync<T>(Func<T> read)
-        {
-            try
-            {
-                return await Task.Run(read, cancellationToken);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new WarehouseException($"cannot read {path}: {e.Message}", e);
-            }
-        }
-
         // Re-deliveries end here. A blob's SHA-256 was computed on download: the ledger answers at
         // once. A file is compared by its fast key with the ledger entries of its size, if any.
         if (knownSha256 is not null && FindIngested(knownSha256) is { } delivered) return AlreadyIngested(delivered);
         var reading = new InlineProgress<long>(b => progress?.Report(new(fileName, "reading", b, size)));
-        if (knownSha256 is null && await Task.Run(() => LedgerEntriesOfSize(size), cancellationToken) is { Count: > 0 } sameSize &&
-            WithFastKey(sameSize, await ReadAsync(() => ContentHashes.Xxh128OfFile(path, reading, cancellationToken))) is { } redelivered)
+        if (knownSha256 is null && await FindRedeliveryAsync(path, size, reading, cancellationToken) is { } redelivered)
             return AlreadyIngested(redelivered);
 
         // New content. Its SHA-256 is only needed at commit: it is computed on the other core while
@@ -163,7 +150,7 @@ public sealed class Warehouse : IDisposable
         try
         {
             // One fast read tells whether DuckDB can read the file as it is.
-            var quick = await ReadAsync(() => VoteFileScanner.CheckQuickly(path, reading, cancellationToken));
+            var quick = await ReadFileAsync(path, () => VoteFileScanner.CheckQuickly(path, reading, cancellationToken), cancellationToken);
             // A file DuckDB cannot read as it is gets the line scan before the writer is taken.
             var prepared = quick.ReadableAsIs
                 ? new PreparedFile(path, false, quick.Lines, quick.Lines, temp.EmptyFile("no-scanner-rejections.jsonl"), Scanned: false)
@@ -204,6 +191,43 @@ public sealed class Warehouse : IDisposable
         finally
         {
             await CancelAsync(hashCancel, sha256);
+        }
+    }
+
+    /// <summary>
+    /// The ledger entry of a file ingested before with this content, found by the fast key among
+    /// the entries of the same size. The key is computed while the ledger is asked, and dropped
+    /// when the ledger has no file of this size (new content, the common case).
+    /// </summary>
+    private async Task<IngestedFile?> FindRedeliveryAsync(string path, long size, IProgress<long> reading, CancellationToken cancellationToken)
+    {
+        using var keyCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var showProgress = false; // the fast read that follows for new content reports its own
+        var keying = new InlineProgress<long>(b => { if (showProgress) reading.Report(b); });
+        var fastKey = ReadFileAsync(path, () => ContentHashes.Xxh128OfFile(path, keying, keyCancel.Token), keyCancel.Token);
+        try
+        {
+            var sameSize = await Task.Run(() => LedgerEntriesOfSize(size), cancellationToken);
+            if (sameSize.Count == 0) return null;
+            showProgress = true;
+            return WithFastKey(sameSize, await fastKey);
+        }
+        finally
+        {
+            await CancelAsync(keyCancel, fastKey);
+        }
+    }
+
+    /// <summary>Runs a read of the file on the thread pool; a failure to read becomes a one-line error.</summary>
+    private static async Task<T> ReadFileAsync<T>(string path, Func<T> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Task.Run(read, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new WarehouseException($"cannot read {path}: {e.Message}", e);
         }
     }
 
