@@ -41,7 +41,8 @@ internal static class VoteFileScanner
     /// between others (DuckDB skips it; its row count gives that away), and the lines it cannot
     /// parse come back as rows of NULLs. Null when the file needs the line scan.
     /// </param>
-    public sealed record QuickCheck(string Xxh128, long Lines, LineIndex? Index)
+    /// <param name="Complete">False when the read only computed the fast key (see <see cref="CheckQuickly"/>).</param>
+    public sealed record QuickCheck(string Xxh128, long Lines, LineIndex? Index, bool Complete = true)
     {
         public bool ReadableAsIs => Index is not null;
     }
@@ -49,8 +50,10 @@ internal static class VoteFileScanner
     /// <summary>
     /// One read of the file with whole-buffer (vectorised) checks only, no work per line, which
     /// also computes the fast content key: most files need nothing more before DuckDB reads them.
+    /// Once <paramref name="keyOnly"/> says so (the file is likely a re-delivery), it stops checking
+    /// and only computes the key, which is quicker; the result is then not complete.
     /// </summary>
-    public static QuickCheck CheckQuickly(string path, IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    public static QuickCheck CheckQuickly(string path, IProgress<long>? bytesRead, CancellationToken cancellationToken, Func<bool>? keyOnly = null)
     {
         var xxh128 = new XxHash128();
         using var file = new ProgressStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), bytesRead);
@@ -60,6 +63,7 @@ internal static class VoteFileScanner
         var carried = 0;
         var index = new LineIndex();
         var readable = true;
+        var complete = true;
         var firstBlock = true;
         int read;
         while ((read = file.ReadAtLeast(buffer.AsSpan(carried, MaxLineBytes), MaxLineBytes, throwOnEndOfStream: false)) > 0)
@@ -67,6 +71,7 @@ internal static class VoteFileScanner
             cancellationToken.ThrowIfCancellationRequested();
             var fresh = buffer.AsSpan(carried, read);
             xxh128.Append(fresh);
+            if (complete && keyOnly?.Invoke() == true) complete = readable = false;
             if (firstBlock)
             {
                 readable = !fresh.StartsWith(Bom) && !(fresh.Length >= 2 && fresh[0] == 0x1F && fresh[1] == 0x8B);
@@ -96,6 +101,7 @@ internal static class VoteFileScanner
         var lines = index.Newlines + (carried > 0 ? 1 : 0);
         if (readable && carried > 0) readable = Utf8.IsValid(buffer.AsSpan(0, carried));
         var hash = Convert.ToHexStringLower(xxh128.GetHashAndReset());
+        if (!complete) return new QuickCheck(hash, 0, Index: null, Complete: false);
         return readable && (lines == 0 || !LastLineMayBeBlank(path))
             ? new QuickCheck(hash, lines, index)
             : new QuickCheck(hash, 0, Index: null);

@@ -135,22 +135,25 @@ public sealed class Warehouse : IDisposable
             new(fileName, earlier.Sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
 
         // Re-deliveries end here. A blob's SHA-256 was computed on download: the ledger answers at
-        // once. A file is compared by its fast key with the ledger entries of its size, if any.
+        // once. A file's fast key comes from the fast read, which runs while the ledger is asked
+        // for the files of the same size; once the ledger names some (a likely re-delivery), the
+        // read only computes the key, which is quicker.
         if (knownSha256 is not null && FindIngested(knownSha256) is { } delivered) return AlreadyIngested(delivered);
+        var sameSize = knownSha256 is null ? Task.Run(() => LedgerEntriesOfSize(size), cancellationToken) : Task.FromResult(NoLedgerEntries);
+        bool MayBeRedelivery() => sameSize.IsCompletedSuccessfully && sameSize.Result.Count > 0;
         var reading = new InlineProgress<long>(b => progress?.Report(new(fileName, "reading", b, size)));
-        if (knownSha256 is null && await FindRedeliveryAsync(path, size, reading, cancellationToken) is { } redelivered)
-            return AlreadyIngested(redelivered);
+        var quick = await ReadFileAsync(path, () => VoteFileScanner.CheckQuickly(path, reading, cancellationToken, MayBeRedelivery), cancellationToken);
+        if (WithFastKey(await sameSize, quick.Xxh128) is { } redelivered) return AlreadyIngested(redelivered);
+        // The same size, new content: the read stopped checking, so it runs again in full.
+        if (!quick.Complete) quick = await ReadFileAsync(path, () => VoteFileScanner.CheckQuickly(path, reading, cancellationToken), cancellationToken);
 
-        // New content. Its SHA-256 is only needed at commit: it is computed on the other core while
-        // the fast read, then DuckDB, work.
+        // New content. Its SHA-256 is only needed at commit: it is computed while DuckDB works.
+        using var temp = new TemporaryFolder();
         using var hashCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var sha256 = knownSha256 is not null ? Task.FromResult(knownSha256) : ContentHashes.Sha256OfFileAsync(path, hashCancel.Token);
-        using var temp = new TemporaryFolder();
         var cleaning = new InlineProgress<long>(b => progress?.Report(new(fileName, "cleaning", b, size)));
         try
         {
-            // One fast read tells whether DuckDB can read the file as it is.
-            var quick = await ReadFileAsync(path, () => VoteFileScanner.CheckQuickly(path, reading, cancellationToken), cancellationToken);
             // A file DuckDB cannot read as it is gets the line scan before the writer is taken.
             var prepared = quick.ReadableAsIs
                 ? new PreparedFile(path, false, quick.Lines, quick.Lines, temp.EmptyFile("no-scanner-rejections.jsonl"), Scanned: false)
@@ -194,30 +197,6 @@ public sealed class Warehouse : IDisposable
         }
     }
 
-    /// <summary>
-    /// The ledger entry of a file ingested before with this content, found by the fast key among
-    /// the entries of the same size. The key is computed while the ledger is asked, and dropped
-    /// when the ledger has no file of this size (new content, the common case).
-    /// </summary>
-    private async Task<IngestedFile?> FindRedeliveryAsync(string path, long size, IProgress<long> reading, CancellationToken cancellationToken)
-    {
-        using var keyCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var showProgress = false; // the fast read that follows for new content reports its own
-        var keying = new InlineProgress<long>(b => { if (showProgress) reading.Report(b); });
-        var fastKey = ReadFileAsync(path, () => ContentHashes.Xxh128OfFile(path, keying, keyCancel.Token), keyCancel.Token);
-        try
-        {
-            var sameSize = await Task.Run(() => LedgerEntriesOfSize(size), cancellationToken);
-            if (sameSize.Count == 0) return null;
-            showProgress = true;
-            return WithFastKey(sameSize, await fastKey);
-        }
-        finally
-        {
-            await CancelAsync(keyCancel, fastKey);
-        }
-    }
-
     /// <summary>Runs a read of the file on the thread pool; a failure to read becomes a one-line error.</summary>
     private static async Task<T> ReadFileAsync<T>(string path, Func<T> read, CancellationToken cancellationToken)
     {
@@ -244,6 +223,8 @@ public sealed class Warehouse : IDisposable
 
     private static IngestedFile? WithFastKey(List<(string? Xxh128, IngestedFile Ingested)> entries, string xxh128) =>
         entries.FirstOrDefault(entry => entry.Xxh128 == xxh128).Ingested;
+
+    private static readonly List<(string? Xxh128, IngestedFile Ingested)> NoLedgerEntries = [];
 
     /// <summary>The ledger entries of files of this size, with their fast keys (null for entries from before the key existed).</summary>
     private List<(string? Xxh128, IngestedFile Ingested)> LedgerEntriesOfSize(long size)

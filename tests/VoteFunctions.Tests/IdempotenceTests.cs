@@ -88,6 +88,24 @@ public class IdempotenceTests
     }
 
     [Fact]
+    public async Task A_large_file_of_an_ingested_files_size_but_with_new_content_is_checked_and_ingested_in_full()
+    {
+        using var test = new TestWarehouse();
+        // About 30 MB each, so the ledger names the first file while the second is still being
+        // read: the read then only computes the key, and has to run again in full.
+        var first = TestWarehouse.Votes(1_000_000, 1_349_999, new DateTime(2020, 1, 1), TimeSpan.FromMinutes(1));
+        var second = TestWarehouse.Votes(2_000_000, 2_349_999, new DateTime(2020, 1, 1), TimeSpan.FromMinutes(1));
+        Assert.Equal(first.Length, second.Length);
+        await test.IngestText("a.jsonl", first);
+
+        var result = await test.IngestText("b.jsonl", second);
+
+        Assert.False(result.AlreadyIngested);
+        Assert.Equal((350_000L, 350_000L, 0L), (result.LinesRead, result.Inserted, result.Rejected));
+        Assert.Equal(700_000, test.VoteCount);
+    }
+
+    [Fact]
     public async Task A_warehouse_from_before_the_fast_content_key_still_recognises_its_files()
     {
         using var test = new TestWarehouse();

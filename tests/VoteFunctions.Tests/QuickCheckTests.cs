@@ -35,6 +35,24 @@ public class QuickCheckTests
     }
 
     [Fact]
+    public void Told_mid_read_that_the_file_may_be_a_re_delivery_it_only_computes_the_key_and_says_it_did_not_check()
+    {
+        using var test = new TestWarehouse();
+        var content = LinesWithAccents(40_000); // several blocks
+        var path = test.WriteFile("file.jsonl", content);
+        var blocks = 0;
+
+        var keyOnly = VoteFileScanner.CheckQuickly(path, null, CancellationToken.None, keyOnly: () => ++blocks > 2);
+        var full = VoteFileScanner.CheckQuickly(path, null, CancellationToken.None);
+
+        Assert.False(keyOnly.Complete);
+        Assert.False(keyOnly.ReadableAsIs);
+        Assert.Equal(full.Xxh128, keyOnly.Xxh128);
+        Assert.True(full.Complete);
+        Assert.True(full.ReadableAsIs);
+    }
+
+    [Fact]
     public void An_invalid_byte_far_into_the_file_makes_it_need_the_line_scan()
     {
         using var test = new TestWarehouse();
