@@ -277,6 +277,7 @@ public sealed class Warehouse : IDisposable
             ["xxh128"] = xxh128,
             ["lines_read"] = prepared.LinesRead,
             ["rows_expected"] = prepared.RowsExpected,
+            ["perfect_hash_bits"] = PerfectHashBits(prepared.RowsExpected),
             ["ingested_at"] = DateTime.UtcNow,
         };
         try
@@ -345,6 +346,12 @@ public sealed class Warehouse : IDisposable
             DropStaging.Execute(writer);
         }
     }
+
+    /// <summary>
+    /// DuckDB's perfect_ht_threshold for counting a file's Ids: a range of up to twice its rows
+    /// (at least DuckDB's default of 2^12, at most 2^22, a 4-million-slot array per thread).
+    /// </summary>
+    internal static int PerfectHashBits(long rows) => Math.Clamp((int)Math.Ceiling(Math.Log2(Math.Max(rows, 1) * 2.0)), 12, 22);
 
     /// <summary>
     /// The crash test kills a CLI process here, with every row written and nothing committed:

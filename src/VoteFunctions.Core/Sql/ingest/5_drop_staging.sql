@@ -7,3 +7,6 @@ DROP TABLE IF EXISTS temp.repeated_ids;
 DROP VIEW IF EXISTS temp.typed_lines;
 DROP TABLE IF EXISTS temp.typed_rows;
 DROP TABLE IF EXISTS temp.scanner_rejections;
+
+-- In case the ingest stopped between setting and resetting it (2_classify.sql).
+RESET perfect_ht_threshold;
