@@ -27,10 +27,13 @@ RESET perfect_ht_threshold;
 -- the few lines involved; the comparison works on those alone.
 CREATE OR REPLACE TEMP TABLE repeated_lines AS
 WITH involved AS MATERIALIZED (
-    SELECT *, min(LineNumber) OVER (PARTITION BY Id) AS FirstLine
+    SELECT *
     FROM typed_lines
     SEMI JOIN repeated_ids USING (Id)
     WHERE typed_lines.Reason IS NULL
+),
+first_lines AS (
+    SELECT Id, min(LineNumber) AS FirstLine FROM involved GROUP BY Id
 )
 SELECT later.LineNumber,
        CASE WHEN same_vote(later, first)
@@ -38,8 +41,8 @@ SELECT later.LineNumber,
             ELSE 'Id ' || later.Id || ' appears on line ' || first.LineNumber || ' of this file with different content; the first line is kept'
        END AS Reason
 FROM involved AS later
-JOIN involved AS first ON first.LineNumber = later.FirstLine
-WHERE later.LineNumber <> later.FirstLine;
+JOIN first_lines AS f ON f.Id = later.Id AND later.LineNumber <> f.FirstLine
+JOIN involved AS first ON first.LineNumber = f.FirstLine;
 
 -- One candidate line per Id.
 CREATE OR REPLACE TEMP VIEW candidate_votes AS
