@@ -71,12 +71,12 @@ internal static class VoteFileScanner
             cancellationToken.ThrowIfCancellationRequested();
             var fresh = buffer.AsSpan(carried, read);
             xxh128.Append(fresh);
-            if (complete && keyOnly?.Invoke() == true) complete = readable = false;
             if (firstBlock)
             {
                 readable = !fresh.StartsWith(Bom) && !(fresh.Length >= 2 && fresh[0] == 0x1F && fresh[1] == 0x8B);
                 firstBlock = false;
             }
+            if (complete && keyOnly?.Invoke() == true) complete = readable = false;
             if (!readable) continue;
             index.Add(fresh);
             var block = buffer.AsSpan(0, carried + read);

@@ -43,11 +43,14 @@ public class QuickCheckTests
         var blocks = 0;
 
         var keyOnly = VoteFileScanner.CheckQuickly(path, null, CancellationToken.None, keyOnly: () => ++blocks > 2);
+        var keyOnlyFromTheStart = VoteFileScanner.CheckQuickly(path, null, CancellationToken.None, keyOnly: () => true);
         var full = VoteFileScanner.CheckQuickly(path, null, CancellationToken.None);
 
         Assert.False(keyOnly.Complete);
         Assert.False(keyOnly.ReadableAsIs);
         Assert.Equal(full.Xxh128, keyOnly.Xxh128);
+        Assert.False(keyOnlyFromTheStart.Complete);
+        Assert.Equal(full.Xxh128, keyOnlyFromTheStart.Xxh128);
         Assert.True(full.Complete);
         Assert.True(full.ReadableAsIs);
     }
