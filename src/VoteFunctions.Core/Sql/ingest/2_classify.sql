@@ -5,12 +5,12 @@ CREATE OR REPLACE TEMP MACRO same_vote(a, b) AS
         IS NOT DISTINCT FROM (b.PostId, b.VoteTypeId, b.CreationDate, b.UserId, b.BountyAmount);
 
 -- Ids on more than one valid line of this file. Few Ids repeat, so everything after this works
--- on a small table. One hash aggregate over the Ids alone: also taking each Id's first line here
+-- on a small table. One aggregate over the Ids alone: also taking each Id's first line here
 -- doubled its time, so that is left to the few lines involved.
--- DuckDB counts them in a perfect hash table (an array indexed by Id - min(Id): no hashing,
--- twice as fast at 2M rows) when the Ids' range fits its threshold. The caller sets that from the
--- file's row count, so the array stays about the size of the data; a file whose Ids are spread
--- wide keeps the hash aggregate. (The setting is the database's: it is reset right after.)
+-- DuckDB counts in a perfect hash table (an array indexed by Id - min(Id): no hashing, twice as
+-- fast at 2M rows) when the Ids' range fits its threshold. The caller sets that from the file's
+-- row count, so the array stays about the size of the data; a file whose Ids are spread wide
+-- gets an ordinary hash aggregate. (The setting is the database's: it is reset right after.)
 SET perfect_ht_threshold = $perfect_hash_bits;
 
 CREATE OR REPLACE TEMP TABLE repeated_ids AS
