@@ -22,13 +22,14 @@ internal static class VoteFileScanner
     public const int MaxLineBytes = 1 << 20;
     private const int MaxRawTextBytes = 4096;
     private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
+    private static ReadOnlySpan<byte> GzipMagic => [0x1F, 0x8B];
     private static readonly byte[] Placeholder = "{}\n"u8.ToArray();
 
     public static bool IsGzip(string path)
     {
         using var file = File.OpenRead(path);
         Span<byte> magic = stackalloc byte[2];
-        return file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+        return file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic.SequenceEqual(GzipMagic);
     }
 
     /// <summary>What <see cref="CheckQuickly"/> found.</summary>
@@ -73,7 +74,7 @@ internal static class VoteFileScanner
             xxh128.Append(fresh);
             if (firstBlock)
             {
-                readable = !fresh.StartsWith(Bom) && !(fresh.Length >= 2 && fresh[0] == 0x1F && fresh[1] == 0x8B);
+                readable = !fresh.StartsWith(Bom) && !fresh.StartsWith(GzipMagic);
                 firstBlock = false;
             }
             if (complete && keyOnly?.Invoke() == true) complete = readable = false;
@@ -182,10 +183,9 @@ internal static class VoteFileScanner
 
     private const string BlankLine = "blank line";
 
-    /// <summary>Why a line is not one valid JSON value (the full check, for the few lines that need it); null when it is.</summary>
-    private static string? JsonProblem(ReadOnlySpan<byte> line)
+    /// <summary>Why a trimmed line is not one valid JSON value (the full check, for the few lines that need it); null when it is.</summary>
+    private static string? JsonProblem(ReadOnlySpan<byte> trimmed)
     {
-        var trimmed = TrimWhitespace(line);
         var reader = new Utf8JsonReader(trimmed, new JsonReaderOptions { MaxDepth = 64 });
         try
         {

@@ -131,26 +131,24 @@ public sealed class Warehouse : IDisposable
 
         var size = file.Length;
         var gzip = VoteFileScanner.IsGzip(path);
-        IngestResult AlreadyIngested(IngestedFile earlier) =>
-            new(fileName, earlier.Sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
 
         // Re-deliveries end here. A blob's SHA-256 was computed on download: the ledger answers at
         // once. A file's fast key comes from the fast read, which runs while the ledger is asked
         // for the files of the same size; once the ledger names some (a likely re-delivery), the
         // read only computes the key, which is quicker.
-        if (knownSha256 is not null && FindIngested(knownSha256) is { } delivered) return AlreadyIngested(delivered);
+        if (knownSha256 is not null && FindIngested(knownSha256) is { } delivered) return AlreadyIngested(fileName, size, delivered, stopwatch);
         var sameSize = knownSha256 is null ? Task.Run(() => LedgerEntriesOfSize(size), cancellationToken) : Task.FromResult(NoLedgerEntries);
         bool MayBeRedelivery() => sameSize.IsCompletedSuccessfully && sameSize.Result.Count > 0;
         var reading = new InlineProgress<long>(b => progress?.Report(new(fileName, "reading", b, size)));
         var quick = await ReadFileAsync(path, () => VoteFileScanner.CheckQuickly(path, reading, cancellationToken, MayBeRedelivery), cancellationToken);
-        if (WithFastKey(await sameSize, quick.Xxh128) is { } redelivered) return AlreadyIngested(redelivered);
+        if (WithFastKey(await sameSize, quick.Xxh128) is { } redelivered) return AlreadyIngested(fileName, size, redelivered, stopwatch);
         // The same size, new content: the read stopped checking, so it runs again in full.
         if (!quick.Complete) quick = await ReadFileAsync(path, () => VoteFileScanner.CheckQuickly(path, reading, cancellationToken), cancellationToken);
 
         // New content. Its SHA-256 is only needed at commit: it is computed while DuckDB works.
         using var temp = new TemporaryFolder();
         using var hashCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var sha256 = knownSha256 is not null ? Task.FromResult(knownSha256) : ContentHashes.Sha256OfFileAsync(path, hashCancel.Token);
+        var sha256 = knownSha256 is not null ? Task.FromResult(knownSha256) : ReadFileAsync(path, () => ContentHashes.Sha256OfFile(path, hashCancel.Token), hashCancel.Token);
         var cleaning = new InlineProgress<long>(b => progress?.Report(new(fileName, "cleaning", b, size)));
         try
         {
@@ -165,7 +163,7 @@ public sealed class Warehouse : IDisposable
                 return await Task.Run(() =>
                 {
                     // A concurrent caller may have ingested the same content while this one waited.
-                    if (WithFastKey(LedgerEntriesOfSize(size), quick.Xxh128) is { } meanwhile) return AlreadyIngested(meanwhile);
+                    if (WithFastKey(LedgerEntriesOfSize(size), quick.Xxh128) is { } meanwhile) return AlreadyIngested(fileName, size, meanwhile, stopwatch);
                     progress?.Report(new(fileName, "loading", 0, size));
                     var ingest = new PendingIngest(path, gzip, quick.Index, fileName, size, quick.Xxh128, sha256, temp, stopwatch);
                     try
@@ -196,6 +194,10 @@ public sealed class Warehouse : IDisposable
             await CancelAsync(hashCancel, sha256);
         }
     }
+
+    /// <summary>The result of an ingest that found the content in the ledger: nothing changed.</summary>
+    private static IngestResult AlreadyIngested(string fileName, long size, IngestedFile earlier, Stopwatch stopwatch) =>
+        new(fileName, earlier.Sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
 
     /// <summary>Runs a read of the file on the thread pool; a failure to read becomes a one-line error.</summary>
     private static async Task<T> ReadFileAsync<T>(string path, Func<T> read, CancellationToken cancellationToken)
@@ -302,17 +304,8 @@ public sealed class Warehouse : IDisposable
             // The content's identity, hashed while DuckDB read it. The same content may be in the
             // ledger under another name, from before the fast key existed, or from a concurrent
             // caller that held the writer while this one waited.
-            string sha256;
-            try
-            {
-                sha256 = ingest.Sha256.GetAwaiter().GetResult();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new WarehouseException($"cannot read {originalPath}: {e.Message}", e);
-            }
-            if (LedgerEntry(writer, "Sha256", sha256) is { } earlier)
-                return new IngestResult(fileName, sha256, size, earlier.LinesRead, 0, 0, 0, earlier, stopwatch.Elapsed);
+            var sha256 = ingest.Sha256.GetAwaiter().GetResult();
+            if (LedgerEntry(writer, "Sha256", sha256) is { } earlier) return AlreadyIngested(fileName, size, earlier, stopwatch);
             parameters["sha256"] = sha256;
 
             using var transaction = writer.BeginTransaction();
