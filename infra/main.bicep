@@ -22,6 +22,9 @@ param planSku string = 'B1'
 @description('Six-field NCRONTAB schedule of the nightly refresh (UTC).')
 param nightlyRefreshSchedule string = '0 0 2 * * *'
 
+@description('DuckDB memory limit for the warehouse (past it, DuckDB spills to disk). B1 has 1.75 GB of memory: raise it on larger plans.')
+param warehouseMemoryLimit string = '1GB'
+
 @description('Size of the warehouse file share in GiB.')
 @minValue(1)
 param warehouseShareQuotaGiB int = 100
@@ -161,6 +164,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'WarehousePath'
           value: '${warehouseMountPath}/warehouse.db'
+        }
+        {
+          name: 'WarehouseMemoryLimit'
+          value: warehouseMemoryLimit
         }
         {
           name: 'NightlyRefreshSchedule'

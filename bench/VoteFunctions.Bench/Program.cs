@@ -7,6 +7,8 @@ using System.Globalization;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using VoteFunctions.Core;
+using VoteFunctions.Core.Generation;
+using VoteFunctions.Core.Output;
 
 if (args.Length > 0 && args[0] == "child") return await Child.Run(args[1..]);
 

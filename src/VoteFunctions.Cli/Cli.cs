@@ -1,73 +1,72 @@
 using System.Globalization;
 using VoteFunctions.Core;
+using VoteFunctions.Core.Files;
+using VoteFunctions.Core.Ingest;
 
 namespace VoteFunctions.Cli;
 
 internal static class Cli
 {
-    /// <summary>Runs a command: a failure a user can act on is one line on stderr and exit code 1.</summary>
-    public static async Task<int> Run(Func<Task<int>> command)
+    /// <summary>
+    /// Runs a command and turns its outcome into an exit code: a failure a user can act on is one
+    /// line on stderr and exit 1; a signal cancels it (see <see cref="ShutdownSignals"/>).
+    /// </summary>
+    public static async Task<int> Run(ShutdownSignals signals, Func<CancellationToken, Task<int>> command)
     {
         try
         {
-            return await command();
+            return await command(signals.Token);
+        }
+        catch (OperationCanceledException) when (signals.Received is not null)
+        {
+            Console.Error.WriteLine($"votes: cancelled by {signals.Name}; the file being ingested was rolled back");
+            return signals.ExitCode;
         }
         catch (WarehouseException e)
         {
             Console.Error.WriteLine($"votes: {e.Message}");
             return 1;
         }
-        catch (OperationCanceledException)
-        {
-            Console.Error.WriteLine("votes: cancelled; the file being ingested was rolled back");
-            return 130;
-        }
         catch (Azure.RequestFailedException e)
         {
-            Console.Error.WriteLine($"votes: storage error {e.Status} {e.ErrorCode}: {e.Message.Split('\n')[0]}");
+            Console.Error.WriteLine($"votes: storage error {e.Status} {e.ErrorCode}: {FirstLine(e.Message)}");
             return 1;
         }
-        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is Azure.RequestFailedException or System.Net.Http.HttpRequestException))
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is Azure.RequestFailedException or HttpRequestException))
         {
             // The storage client's retries all failed: storage is not reachable.
-            Console.Error.WriteLine($"votes: cannot reach storage: {e.InnerExceptions[^1].Message.Split('\n')[0]} (is Azurite running? npm run azurite)");
+            Console.Error.WriteLine($"votes: cannot reach storage: {FirstLine(e.InnerExceptions[^1].Message)} (is Azurite running? npm run azurite)");
             return 1;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"votes: {e.Message.Split('\n')[0]}");
+            Console.Error.WriteLine($"votes: {FirstLine(e.Message)}");
             return 1;
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"votes: unexpected error ({e.GetType().Name}): {e.Message.Split('\n')[0]}");
+            Console.Error.WriteLine($"votes: unexpected error ({e.GetType().Name}): {FirstLine(e.Message)}");
             return 70;
         }
     }
 
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
     /// <summary>
-    /// Ingests the files in order, one summary line each. Every file is checked to exist first, so a
-    /// typo in the last name does not leave the first files ingested and the rest not.
+    /// Checks every file first, so that a bad name among several fails before the first is
+    /// ingested (and before a new warehouse file is created).
     /// </summary>
-    public static async Task<int> IngestAll(Warehouse warehouse, IReadOnlyList<string> files, CancellationToken cancel)
+    public static IReadOnlyList<InputFile> InspectAll(IEnumerable<string> files) => files.Select(InputFile.Inspect).ToList();
+
+    /// <summary>Ingests the files in order, one summary line each on <paramref name="summaries"/>.</summary>
+    public static async Task IngestAll(Warehouse warehouse, IReadOnlyList<InputFile> files, TextWriter summaries, CancellationToken cancel)
     {
-        RequireFiles(files, "ingest");
         foreach (var file in files)
         {
             var progress = new ConsoleProgress();
-            var result = await warehouse.IngestFileAsync(file, progress: progress, cancellationToken: cancel);
+            var result = await warehouse.IngestFileAsync(file.Path, progress: progress, cancellationToken: cancel);
             progress.Clear();
-            Console.Out.WriteLine(Summary(result));
-        }
-        return 0;
-    }
-
-    public static void RequireFiles(IEnumerable<string> files, string verb)
-    {
-        foreach (var file in files)
-        {
-            if (Directory.Exists(file)) throw new WarehouseException($"cannot {verb} {file}: it is a folder");
-            if (!File.Exists(file)) throw new WarehouseException($"cannot {verb} {file}: file not found");
+            summaries.WriteLine(Summary(result));
         }
     }
 
@@ -76,31 +75,6 @@ internal static class Cli
             $"{result.FileName}: already ingested as {earlier.FileName} at {earlier.IngestedAt:yyyy-MM-dd HH:mm:ss} UTC ({earlier.LinesRead:N0} lines); nothing changed")
         : string.Create(CultureInfo.InvariantCulture,
             $"{result.FileName}: {result.LinesRead:N0} lines read, {result.Inserted:N0} inserted, {result.Duplicates:N0} duplicate, {result.Rejected:N0} rejected ({result.Elapsed.TotalSeconds:N1} s)")
+          + (result.RejectedNotKept > 0 ? string.Create(CultureInfo.InvariantCulture, $", the first {IngestResult.MaxKeptRejections:N0} kept") : "")
           + (result.Rejected > 0 ? $"; see: votes rejects --file \"{result.FileName}\"" : "");
-
-    public static string FormatRejects(IReadOnlyList<RejectedLine> lines, string format)
-    {
-        switch (format)
-        {
-            case "json":
-                return System.Text.Json.JsonSerializer.Serialize(lines, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
-            case "csv":
-                var csv = new System.Text.StringBuilder("FileName,LineNumber,Reason,RawText\n");
-                foreach (var line in lines)
-                    csv.Append(CultureInfo.InvariantCulture, $"{Quote(line.FileName)},{line.LineNumber},{Quote(line.Reason)},{Quote(line.RawText ?? "")}\n");
-                return csv.ToString();
-            default:
-                if (lines.Count == 0) return "No rejected lines.\n";
-                var rows = lines.Select(l => new[] { l.FileName, l.LineNumber.ToString(CultureInfo.InvariantCulture), l.Reason, Shorten(l.RawText ?? "", 60) }).ToList();
-                return TextTable.Render(["File", "Line", "Reason", "Raw text"], rows, [false, true, false, false]) + $"{lines.Count} rejected lines\n";
-        }
-    }
-
-    private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"") + "\"";
-
-    private static string Shorten(string text, int length)
-    {
-        text = text.ReplaceLineEndings(" ");
-        return text.Length <= length ? text : text[..(length - 1)] + "…";
-    }
 }

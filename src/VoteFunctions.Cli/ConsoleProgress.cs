@@ -1,5 +1,5 @@
 using System.Globalization;
-using VoteFunctions.Core;
+using VoteFunctions.Core.Ingest;
 
 namespace VoteFunctions.Cli;
 
@@ -17,18 +17,18 @@ internal sealed class ConsoleProgress : IProgress<IngestProgress>
 
     public void Report(IngestProgress value)
     {
-        if (value.BytesTotal < LargeFileBytes && !interactive) return;
+        if (value.Total < LargeFileBytes && !interactive) return;
         if (interactive)
         {
             if (DateTime.UtcNow - lastDraw < TimeSpan.FromMilliseconds(100) && value.Stage == lastStage) return;
             lastDraw = DateTime.UtcNow;
-            var percent = value.BytesTotal > 0 ? $" {Math.Min(100, 100.0 * value.BytesDone / value.BytesTotal):N0}%" : "";
-            Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r{value.FileName}: {value.Stage}{percent} of {value.BytesTotal / 1e6:N1} MB   "));
+            var percent = value.Total > 0 ? $" {Math.Min(100, 100.0 * value.Done / value.Total):N0}%" : "";
+            Console.Error.Write(string.Create(CultureInfo.InvariantCulture, $"\r{value.FileName}: {value.Stage}{percent} of {value.Total / 1e6:N1} MB   "));
             drawn = true;
         }
         else if (value.Stage != lastStage)
         {
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{value.FileName}: {value.Stage} ({value.BytesTotal / 1e6:N1} MB)"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{value.FileName}: {value.Stage} ({value.Total / 1e6:N1} MB)"));
         }
         lastStage = value.Stage;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using VoteFunctions.Core;
+using VoteFunctions.Core.Output;
 
 namespace VoteFunctions;
 

@@ -1,4 +1,4 @@
-using VoteFunctions.Core;
+using VoteFunctions.Core.Ingest;
 
 namespace VoteFunctions;
 

@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using VoteFunctions.Core;
+using VoteFunctions.Core.Storage;
 
 namespace VoteFunctions;
 
@@ -28,7 +29,5 @@ public sealed class NightlyRefresh(Warehouse warehouse, ILogger<NightlyRefresh> 
             "Nightly refresh: {Listed} blobs listed, {Known} already ingested, {Ingested} ingested, {Failed} failed; {Votes} votes in {Weeks} weeks, {Outliers} outlier weeks; rebuilt in {Seconds:N1} s",
             catchUp.BlobsListed, catchUp.AlreadyInLedger, catchUp.Ingested.Count, catchUp.Failed.Count,
             rebuild.Votes, rebuild.Weeks, rebuild.OutlierWeeks, rebuild.Elapsed.TotalSeconds);
-        if (!rebuild.Checkpointed)
-            logger.LogWarning("Nightly refresh: the checkpoint was skipped because readers kept write transactions open; DuckDB checkpoints on its own later");
     }
 }

@@ -1,4 +1,3 @@
-using VoteFunctions.Core;
 
 namespace VoteFunctions.Tests;
 
@@ -9,16 +8,17 @@ public class AtomicityAndConcurrencyTests
     [Fact]
     public async Task A_failure_just_before_commit_leaves_the_warehouse_exactly_as_before()
     {
-        using var test = new TestWarehouse();
+        Action? beforeCommit = null;
+        using var test = new TestWarehouse(new WarehouseOptions { BeforeCommit = () => beforeCommit?.Invoke() });
         await test.IngestText("first.jsonl", Votes(1, 100));
         var before = test.Snapshot();
-        test.Warehouse.BeforeCommit = () => throw new IOException("disk vanished");
+        beforeCommit = () => throw new IOException("disk vanished");
 
         var path = test.WriteFile("second.jsonl", Votes(50, 300) + "not json\n");
         await Assert.ThrowsAsync<IOException>(() => test.Ingest(path));
 
         Assert.Equal(before, test.Snapshot());
-        test.Warehouse.BeforeCommit = null;
+        beforeCommit = null;
         var retry = await test.Ingest(path);
         Assert.Equal((252L, 200L, 51L, 1L), (retry.LinesRead, retry.Inserted, retry.Duplicates, retry.Rejected));
     }
@@ -26,9 +26,8 @@ public class AtomicityAndConcurrencyTests
     [Fact]
     public async Task A_cancelled_ingest_leaves_nothing_behind()
     {
-        using var test = new TestWarehouse();
         using var cancel = new CancellationTokenSource();
-        test.Warehouse.BeforeCommit = () => cancel.Cancel();
+        using var test = new TestWarehouse(new WarehouseOptions { BeforeCommit = cancel.Cancel });
         var path = test.WriteFile("a.jsonl", Votes(1, 100));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => test.Warehouse.IngestFileAsync(path, cancellationToken: cancel.Token));
@@ -92,7 +91,7 @@ public class AtomicityAndConcurrencyTests
         var rebuilt = await test.Warehouse.RebuildDerivedDataAsync();
 
         Assert.Equal(expected, test.Query("SELECT * FROM blog_analysis.weekly_vote_counts ORDER BY ALL"));
-        Assert.Equal((16L, 9, 6, true), (rebuilt.Votes, rebuilt.Weeks, rebuilt.OutlierWeeks, rebuilt.Checkpointed));
+        Assert.Equal((16L, 9, 6), (rebuilt.Votes, rebuilt.Weeks, rebuilt.OutlierWeeks));
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public class AttributeTests
             .SelectMany(p => p.GetCustomAttributes())
             .SelectMany(a => a.GetType().GetProperties().Where(p => p.PropertyType == typeof(string)).Select(p => (string?)p.GetValue(a) ?? ""))
             .SelectMany(v => System.Text.RegularExpressions.Regex.Matches(v, "%([^%]+)%").Select(m => m.Groups[1].Value))
-            .Append("VotesStorage").Append("WarehousePath").Append("AzureWebJobsStorage").Append("FUNCTIONS_WORKER_RUNTIME")
+            .Append("VotesStorage").Append("WarehousePath").Append("WarehouseMemoryLimit").Append("AzureWebJobsStorage").Append("FUNCTIONS_WORKER_RUNTIME")
             .Distinct();
 
         Assert.All(referenced, setting => Assert.True(SampleSettings.ContainsKey(setting), $"{setting} is missing from local.settings.sample.json"));

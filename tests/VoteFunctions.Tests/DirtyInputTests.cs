@@ -21,7 +21,7 @@ public class DirtyInputTests
         { "non-numeric-ids.jsonl", 11, 1, 0, 10,
             "1:Id is not a positive integer: abc|2:PostId is not a positive integer: 12x|3:VoteTypeId is not a small non-negative integer: up|" +
             "4:Id is not a positive integer: -5|5:Id is not a positive integer: 4.0|6:Id is not a positive integer:  6|7:Id is not a positive integer: 0|" +
-            "8:UserId is not an integer: someone|9:BountyAmount is not a non-negative integer: fifty|10:Id is not a positive integer: 99999999999999999999" },
+            "8:UserId is not an integer: someone|9:BountyAmount is not a non-negative integer: fifty|10:Id is too large: 99999999999999999999" },
         { "bad-dates.jsonl", 9, 2, 0, 7,
             "1:CreationDate is not a valid|2:CreationDate is not a valid|3:CreationDate is not a valid|4:CreationDate is not a valid|" +
             "5:CreationDate is not a valid|6:CreationDate is not a valid|9:CreationDate is not a valid" },
@@ -76,8 +76,8 @@ public class DirtyInputTests
         await test.Ingest(TestWarehouse.Fixture("dirty/not-json.jsonl"));
 
         var lines = File.ReadAllLines(TestWarehouse.Fixture("dirty/non-numeric-ids.jsonl"));
-        Assert.Equal(lines[0], test.Warehouse.ListRejectedLines("non-numeric-ids.jsonl")[0].RawText);
-        Assert.Equal("this is not json", test.Warehouse.ListRejectedLines("not-json.jsonl")[0].RawText);
+        Assert.Equal(lines[0], test.Warehouse.ListRejectedLines("non-numeric-ids.jsonl").First().RawText);
+        Assert.Equal("this is not json", test.Warehouse.ListRejectedLines("not-json.jsonl").First().RawText);
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public class DirtyInputTests
 
         Assert.True(result.LinesRead > 10);
         Assert.Equal((0L, 0L, result.LinesRead), (result.Inserted, result.Duplicates, result.Rejected));
-        Assert.Equal(result.LinesRead, test.Warehouse.ListRejectedLines().Count);
+        Assert.Equal(result.LinesRead, test.Warehouse.ListRejectedLines().Count());
     }
 
     // 1.5 MiB fits in the reader's 2 MiB buffer together with its newline: still too long.
@@ -122,7 +122,7 @@ public class LineNumberTests
     {
         using var test = new TestWarehouse();
         var path = test.WriteFile("large.jsonl", "");
-        new VoteFunctions.Core.VoteFileGenerator { Rows = 400_000, Seed = 8, DuplicateRate = 0.01, BadLineRate = 0.002 }.WriteTo(path);
+        new VoteFileGenerator { Rows = 400_000, Seed = 8, DuplicateRate = 0.01, BadLineRate = 0.002 }.WriteTo(path);
         if (blankLinesInside)
             File.WriteAllLines(path, File.ReadLines(path).SelectMany((line, index) => index % 97_000 == 50 ? new[] { "", line } : new[] { line }).ToList());
         // An independent judge of each line: System.Text.Json, and the generator's kinds of damage.

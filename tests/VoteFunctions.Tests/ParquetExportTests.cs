@@ -1,5 +1,4 @@
 using DuckDB.NET.Data;
-using VoteFunctions.Core;
 
 namespace VoteFunctions.Tests;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using VoteFunctions.Core;
 
 namespace VoteFunctions.Tests;
 
@@ -9,8 +8,12 @@ namespace VoteFunctions.Tests;
 /// each line; it must find exactly the lines a full read finds, wherever they sit against the
 /// index's 64 KiB chunks.
 /// </summary>
-public class RejectedLineReadBackTests
+public sealed class RejectedLineReadBackTests : IDisposable
 {
+    private readonly TemporaryFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
     private const int Chunk = LineIndex.ChunkBytes;
 
     // Lines of random lengths, with some that span chunks and some whose newline is the last or
@@ -38,7 +41,7 @@ public class RejectedLineReadBackTests
 
     private static List<(long Line, string RawText)> ReadBack(string path, LineIndex? index, IReadOnlyList<long> wanted, string output)
     {
-        VoteFileScanner.WriteRejectedLines(path, gzip: false, index, wanted, output);
+        RejectedLineReadBack.Write(InputFile.Inspect(path), index, wanted, output);
         return File.ReadLines(output).Select(l => JsonDocument.Parse(l).RootElement)
             .Select(e => (e.GetProperty("LineNumber").GetInt64(), e.GetProperty("RawText").GetString()!)).ToList();
     }
@@ -52,21 +55,21 @@ public class RejectedLineReadBackTests
     [InlineData(6)]
     public void Seeking_with_the_line_index_finds_the_same_lines_as_reading_the_whole_file(int seed)
     {
-        using var test = new TestWarehouse();
         var random = new Random(seed);
         var lines = RandomLines(random);
         var terminated = seed % 2 == 0;
-        var path = test.WriteFile("file.jsonl", Encoding.UTF8.GetBytes(string.Join("\n", lines) + (terminated ? "\n" : "")));
+        var path = folder.PathOf("file.jsonl");
+        File.WriteAllText(path, string.Join("\n", lines) + (terminated ? "\n" : ""));
         // Near neighbours and far jumps, always with the first and the last line.
         var wanted = Enumerable.Range(1, lines.Count).Where(n => n == 1 || n == lines.Count || random.Next(seed % 3 == 0 ? 8 : 400) == 0)
             .Select(n => (long)n).ToList();
 
-        var check = VoteFileScanner.CheckQuickly(path, null, CancellationToken.None);
-        Assert.NotNull(check.Index);
-        var seeking = ReadBack(path, check.Index, wanted, Path.Combine(test.Folder, "seeking.jsonl"));
-        var reading = ReadBack(path, null, wanted, Path.Combine(test.Folder, "reading.jsonl"));
+        var index = IndexOf(path);
+        Assert.NotNull(index);
+        var seeking = ReadBack(path, index, wanted, folder.PathOf("seeking.jsonl"));
+        var reading = ReadBack(path, null, wanted, folder.PathOf("reading.jsonl"));
 
-        var expected = wanted.Select(n => (n, VoteFileScanner.RawText(Encoding.UTF8.GetBytes(lines[(int)n - 1])))).ToList();
+        var expected = wanted.Select(n => (n, RejectionWriter.RawText(Encoding.UTF8.GetBytes(lines[(int)n - 1])))).ToList();
         Assert.Equal(expected, reading);
         Assert.Equal(expected, seeking);
     }
@@ -74,14 +77,17 @@ public class RejectedLineReadBackTests
     [Fact]
     public void A_line_that_starts_exactly_on_a_chunk_boundary_is_found()
     {
-        using var test = new TestWarehouse();
         var first = "{" + new string('a', Chunk - 3) + "}"; // with its newline, exactly one chunk
         var lines = new[] { first, "{\"second\":1}", "{" + new string('b', 3 * Chunk) + "}", "{\"fourth\":1}" };
-        var path = test.WriteFile("file.jsonl", string.Join("\n", lines) + "\n");
+        var path = folder.PathOf("file.jsonl");
+        File.WriteAllText(path, string.Join("\n", lines) + "\n");
 
-        var check = VoteFileScanner.CheckQuickly(path, null, CancellationToken.None);
-        var found = ReadBack(path, check.Index, [2, 4], Path.Combine(test.Folder, "out.jsonl"));
+        var found = ReadBack(path, IndexOf(path), [2, 4], folder.PathOf("out.jsonl"));
 
         Assert.Equal([(2L, lines[1]), (4L, lines[3])], found);
     }
+
+    /// <summary>The line index the line check builds on its read of the file.</summary>
+    private LineIndex? IndexOf(string path) =>
+        LineCheck.Run(InputFile.Inspect(path), folder.PathOf("rejections.jsonl"), null, hash: false, null, CancellationToken.None).Index;
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging.Abstractions;
-using VoteFunctions.Core;
 
 namespace VoteFunctions.Tests;
 
@@ -93,7 +92,7 @@ public class ReliabilityTests : IDisposable
 
         Assert.Equal((4L, 2L, 2L), (result.LinesRead, result.Inserted, result.Rejected));
         Assert.Equal(name, Assert.Single(test.Warehouse.ListIngestedFiles()).FileName);
-        Assert.Equal(2, test.Warehouse.ListRejectedLines(name).Count);
+        Assert.Equal(2, test.Warehouse.ListRejectedLines(name).Count());
         Assert.Equal(2, test.VoteCount);
     }
 

@@ -1,6 +1,5 @@
 using System.Text;
 using DuckDB.NET.Data;
-using VoteFunctions.Core;
 
 namespace VoteFunctions.Tests;
 
@@ -11,7 +10,7 @@ public sealed class TestWarehouse : IDisposable
     public string DatabasePath => Path.Combine(Folder, "warehouse.db");
     public Warehouse Warehouse { get; }
 
-    public TestWarehouse() => Warehouse = Warehouse.Open(DatabasePath);
+    public TestWarehouse(WarehouseOptions? options = null) => Warehouse = Warehouse.Open(DatabasePath, options);
 
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 

@@ -1,4 +1,3 @@
-using VoteFunctions.Core;
 
 namespace VoteFunctions.Tests;
 

@@ -1,22 +1,37 @@
--- A number is accepted only in its canonical text form (the cast and back give the same
--- text), so '4.0', '1e3', ' 5', '+5' and '007' are rejected rather than silently rounded.
+-- Step 1 of an ingest: DuckDB's own JSON reader (parallel, vectorised) reads $source, every field
+-- as text so that one bad value rejects its line and not the whole file, and the fields are typed
+-- in the same pass. Whether each line is JSON at all is judged in C# (LineVerdict), in step 2;
+-- ignore_errors turns a line DuckDB cannot parse into a row of NULLs in that line's place.
+-- Row n of typed_rows is line n (rowid + 1): DuckDB keeps insertion order, and the caller checks
+-- that there are as many rows as lines. (WITH ORDINALITY would say the same, but it serialises
+-- the typing after it and doubled this statement's time.)
+
+-- An integer in canonical form only: the cast and back give the same text, so '4.0', '1e3',
+-- ' 5', '+5', '007' and '0x10' are rejected rather than silently converted.
 CREATE OR REPLACE TEMP MACRO canonical_integer(text) AS
     CASE WHEN CAST(TRY_CAST(text AS BIGINT) AS VARCHAR) = text THEN TRY_CAST(text AS BIGINT) END;
 
--- Reads the file with DuckDB's own JSON reader (parallel, vectorised), every field as text so
--- that one bad value rejects its line, not the whole file, and types it in the same pass.
--- ignore_errors turns a line that is not JSON into a row of NULLs in its place.
--- Line numbers: the scanner has checked that rows match lines one to one (a check below makes
--- sure), and DuckDB preserves insertion order (preserve_insertion_order, on by default), so
--- row n of this table is line n: rowid + 1. WITH ORDINALITY would say the same but serialises
--- the typing after it and doubled this statement's time.
+-- Plain digits, too many for the field (the cast gave NULL, or a value past the field's range).
+CREATE OR REPLACE TEMP MACRO plain_digits(text) AS regexp_full_match(text, '-?[1-9][0-9]*');
+
+-- A timestamp exactly as the contract says: YYYY-MM-DDTHH:MM:SS, then an optional fraction of 1
+-- to 9 digits and an optional Z, in years 0001 to 9999. DuckDB's own cast is looser (it takes
+-- '2020-1-6 1:2:3', spaces, hour 24 and year 0), so the shape is checked first. DuckDB keeps
+-- microseconds: a 7th to 9th fraction digit is cut off, not rounded.
+CREATE OR REPLACE TEMP MACRO iso_timestamp(text) AS
+    CASE WHEN text GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*'
+          AND (length(text) = 19 OR regexp_full_match(text[20:], '(\.[0-9]{1,9})?Z?'))
+          AND text[1:4] <> '0000'
+          AND text[12:13] < '24'
+         THEN TRY_CAST(text AS TIMESTAMP)
+    END;
+
 CREATE OR REPLACE TEMP TABLE typed_rows AS
 WITH raw_lines AS (
     SELECT Id AS IdText, PostId AS PostIdText, VoteTypeId AS VoteTypeIdText,
            CreationDate AS CreationDateText, UserId AS UserIdText, BountyAmount AS BountyAmountText
     FROM read_json($source,
                    format = 'newline_delimited',
-                   compression = $compression,
                    ignore_errors = true,
                    maximum_object_size = 16777216,
                    columns = {Id: 'VARCHAR', PostId: 'VARCHAR', VoteTypeId: 'VARCHAR',
@@ -29,52 +44,41 @@ parsed AS (
            canonical_integer(VoteTypeIdText)   AS VoteTypeIdValue,
            canonical_integer(UserIdText)       AS UserIdValue,
            canonical_integer(BountyAmountText) AS BountyAmountValue,
-           -- ISO-8601 without a zone (or with Z), read as UTC; a date alone or an offset is rejected.
-           -- try_strptime with fixed formats is strict and twice as fast as a regular expression.
-           try_strptime(CreationDateText, ['%Y-%m-%dT%H:%M:%S.%g', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M:%S.%f',
-                                           '%Y-%m-%dT%H:%M:%S.%gZ', '%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%dT%H:%M:%S.%fZ']) AS CreationDate
+           iso_timestamp(CreationDateText)     AS CreationDate
     FROM raw_lines
 ),
 typed AS (
-    SELECT IdText, PostIdText, VoteTypeIdText, CreationDateText, UserIdText, BountyAmountText,
+    SELECT *,
            CASE WHEN IdValue > 0 THEN IdValue END                                                   AS Id,
            CASE WHEN PostIdValue > 0 THEN PostIdValue END                                           AS PostId,
            CASE WHEN VoteTypeIdValue BETWEEN 0 AND 32767 THEN VoteTypeIdValue::SMALLINT END         AS VoteTypeId,
-           CreationDate,
            UserIdValue                                                                              AS UserId,
-           CASE WHEN BountyAmountValue BETWEEN 0 AND 2147483647 THEN BountyAmountValue::INTEGER END AS BountyAmount,
-           -- Optional fields may be absent or empty, but not malformed.
-           coalesce(UserIdText, '') <> '' AND UserId IS NULL                                        AS BadUserId,
-           coalesce(BountyAmountText, '') <> '' AND BountyAmountValue IS NULL                       AS BadBountyAmount
+           CASE WHEN BountyAmountValue BETWEEN 0 AND 2147483647 THEN BountyAmountValue::INTEGER END AS BountyAmount
     FROM parsed
 )
 SELECT Id, PostId, VoteTypeId, CreationDate, UserId, BountyAmount,
        -- Why the line cannot become a vote, naming every failing field; NULL for a good line.
-       CASE WHEN Id IS NULL OR PostId IS NULL OR VoteTypeId IS NULL OR CreationDate IS NULL OR BadUserId OR BadBountyAmount
+       -- Optional fields may be absent or empty, but not malformed.
+       CASE WHEN Id IS NULL OR PostId IS NULL OR VoteTypeId IS NULL OR CreationDate IS NULL
+                 OR (coalesce(UserIdText, '') <> '' AND UserId IS NULL)
+                 OR (coalesce(BountyAmountText, '') <> '' AND BountyAmount IS NULL)
             THEN concat_ws('; ',
                 CASE WHEN coalesce(IdText, '') = '' THEN 'Id is missing'
+                     WHEN Id IS NULL AND plain_digits(IdText) AND NOT IdText LIKE '-%' THEN 'Id is too large: ' || IdText
                      WHEN Id IS NULL THEN 'Id is not a positive integer: ' || IdText END,
                 CASE WHEN coalesce(PostIdText, '') = '' THEN 'PostId is missing'
+                     WHEN PostId IS NULL AND plain_digits(PostIdText) AND NOT PostIdText LIKE '-%' THEN 'PostId is too large: ' || PostIdText
                      WHEN PostId IS NULL THEN 'PostId is not a positive integer: ' || PostIdText END,
                 CASE WHEN coalesce(VoteTypeIdText, '') = '' THEN 'VoteTypeId is missing'
+                     WHEN VoteTypeId IS NULL AND plain_digits(VoteTypeIdText) AND NOT VoteTypeIdText LIKE '-%' THEN 'VoteTypeId is too large (at most 32767): ' || VoteTypeIdText
                      WHEN VoteTypeId IS NULL THEN 'VoteTypeId is not a small non-negative integer: ' || VoteTypeIdText END,
                 CASE WHEN coalesce(CreationDateText, '') = '' THEN 'CreationDate is missing'
-                     WHEN CreationDate IS NULL THEN 'CreationDate is not a valid ISO-8601 timestamp without zone: ' || CreationDateText END,
-                CASE WHEN BadUserId THEN 'UserId is not an integer: ' || UserIdText END,
-                CASE WHEN BadBountyAmount THEN 'BountyAmount is not a non-negative integer: ' || BountyAmountText END)
+                     WHEN CreationDate IS NULL THEN 'CreationDate is not a valid ISO-8601 timestamp (YYYY-MM-DDTHH:MM:SS, optional .fraction and Z): ' || CreationDateText END,
+                CASE WHEN coalesce(UserIdText, '') = '' OR UserId IS NOT NULL THEN NULL
+                     WHEN plain_digits(UserIdText) THEN 'UserId is too large: ' || UserIdText
+                     ELSE 'UserId is not an integer: ' || UserIdText END,
+                CASE WHEN coalesce(BountyAmountText, '') = '' OR BountyAmount IS NOT NULL THEN NULL
+                     WHEN plain_digits(BountyAmountText) AND NOT BountyAmountText LIKE '-%' THEN 'BountyAmount is too large (at most 2147483647): ' || BountyAmountText
+                     ELSE 'BountyAmount is not a non-negative integer: ' || BountyAmountText END)
        END AS Reason
 FROM typed;
-
--- Row for line, or stop: a mismatch would attach reasons to the wrong lines.
-SELECT CASE WHEN count(*) <> $rows_expected
-            THEN error(format('DuckDB read {} rows where the file has {} lines up to its last non-blank one, so rows cannot be matched to line numbers', count(*), $rows_expected))
-       END
-FROM typed_rows;
-
--- Lines the scanner rejected are not votes, whatever DuckDB made of them (a placeholder, a row
--- of NULLs, or values): they are in scanner_rejections already.
--- (Deleting keeps the other rows' rowids.)
-DELETE FROM typed_rows WHERE rowid + 1 IN (SELECT LineNumber FROM scanner_rejections);
-
-CREATE OR REPLACE TEMP VIEW typed_lines AS
-SELECT rowid + 1 AS LineNumber, * FROM typed_rows;

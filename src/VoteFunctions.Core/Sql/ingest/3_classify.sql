@@ -1,3 +1,5 @@
+-- Step 3: which valid lines are new votes, exact duplicates, or conflicts.
+
 -- Two versions of a vote are the same vote when every field but the Id matches (an absent
 -- optional field matches only another absent one). a and b are whole rows.
 CREATE OR REPLACE TEMP MACRO same_vote(a, b) AS
@@ -5,12 +7,10 @@ CREATE OR REPLACE TEMP MACRO same_vote(a, b) AS
         IS NOT DISTINCT FROM (b.PostId, b.VoteTypeId, b.CreationDate, b.UserId, b.BountyAmount);
 
 -- Ids on more than one valid line of this file. Few Ids repeat, so everything after this works
--- on a small table. One aggregate over the Ids alone: also taking each Id's first line here
--- doubled its time, so that is left to the few lines involved.
--- DuckDB counts in a perfect hash table (an array indexed by Id - min(Id): no hashing, twice as
--- fast at 2M rows) when the Ids' range fits its threshold. The caller sets that from the file's
--- row count, so the array stays about the size of the data; a file whose Ids are spread wide
--- gets an ordinary hash aggregate. (The setting is the database's: it is reset right after.)
+-- on a small table. DuckDB counts in a perfect hash table (an array indexed by Id - min(Id), no
+-- hashing: twice as fast at 2M rows) when the Ids' range fits under its threshold, which the
+-- caller sets from the file's row count so that the array stays about the size of the data.
+-- (The setting is the database's: it is reset right after, and again in 5_drop_staging.sql.)
 SET perfect_ht_threshold = $perfect_hash_bits;
 
 CREATE OR REPLACE TEMP TABLE repeated_ids AS
@@ -23,8 +23,7 @@ HAVING count(*) > 1;
 RESET perfect_ht_threshold;
 
 -- The later lines of those Ids: duplicates when their content is identical to the first
--- line's (which is kept), conflicts (with a reason) when not. One pass over typed_lines picks
--- the few lines involved; the comparison works on those alone.
+-- line's (which is kept), conflicts (with a reason) when not.
 CREATE OR REPLACE TEMP TABLE repeated_lines AS
 WITH involved AS MATERIALIZED (
     SELECT *
@@ -51,23 +50,35 @@ FROM typed_lines
 ANTI JOIN repeated_lines USING (LineNumber)
 WHERE typed_lines.Reason IS NULL;
 
--- Candidates whose Id is already stored: a duplicate when identical, a conflict otherwise
--- (the stored vote is kept: the first version wins, whatever the file order).
+-- Candidates whose Id is already stored: a duplicate when identical, a conflict otherwise (the
+-- stored vote is kept: the first version wins, whatever the file order). Every stored vote
+-- counts, even one whose file has no ledger row (which only a crash can leave; see
+-- recovery/check.sql).
 CREATE OR REPLACE TEMP TABLE stored_matches AS
 SELECT c.LineNumber,
        CASE WHEN same_vote(c, v)
             THEN NULL
-            ELSE 'Id ' || c.Id || ' is already stored with different content (from file ' || f.FileName || '); the stored vote is kept'
+            ELSE 'Id ' || c.Id || ' is already stored with different content (from file '
+                 || coalesce(f.FileName, 'with FileId ' || v.FileId) || '); the stored vote is kept'
        END AS Reason
 FROM candidate_votes AS c
 JOIN blog_analysis.votes AS v ON v.Id = c.Id
-JOIN blog_analysis.ingested_files AS f ON f.FileId = v.FileId;
+LEFT JOIN blog_analysis.ingested_files AS f ON f.FileId = v.FileId;
 
--- Every line rejected here in SQL, with its reason: bad fields, conflicts within the file and
--- with stored votes. The caller reads back their raw text from the file, for these lines only.
+-- Every line rejected in SQL, with its reason: bad fields, conflicts within the file and with
+-- stored votes.
 CREATE OR REPLACE TEMP TABLE sql_rejections AS
 SELECT LineNumber, Reason FROM typed_lines WHERE Reason IS NOT NULL
 UNION ALL
 SELECT LineNumber, Reason FROM repeated_lines WHERE Reason IS NOT NULL
 UNION ALL
 SELECT LineNumber, Reason FROM stored_matches WHERE Reason IS NOT NULL;
+
+-- The rejected lines kept in the warehouse: the first $max_kept of the file, from both
+-- verdicts. The caller reads back the raw text of the SQL ones (those with none yet).
+CREATE OR REPLACE TEMP TABLE kept_rejections AS
+SELECT LineNumber, RawText, Reason FROM line_rejections
+UNION ALL
+SELECT LineNumber, NULL, Reason FROM sql_rejections
+ORDER BY LineNumber
+LIMIT $max_kept;

@@ -1,4 +1,4 @@
-namespace VoteFunctions.Core;
+namespace VoteFunctions.Core.Files;
 
 /// <summary>
 /// Splits a byte stream into lines on '\n' without decoding, in large buffers. A line longer than

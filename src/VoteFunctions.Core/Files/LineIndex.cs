@@ -1,4 +1,4 @@
-namespace VoteFunctions.Core;
+namespace VoteFunctions.Core.Files;
 
 /// <summary>
 /// Where the lines of a plain file start, coarsely: how many lines end before each 64 KiB chunk.

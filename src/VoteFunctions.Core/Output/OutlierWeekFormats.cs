@@ -1,15 +1,16 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using VoteFunctions.Core.Queries;
 
-namespace VoteFunctions.Core;
+namespace VoteFunctions.Core.Output;
 
 /// <summary>The outlier weeks as text: a table for people, CSV and JSON for machines.</summary>
 public static class OutlierWeekFormats
 {
     public static readonly string[] Names = ["table", "csv", "json"];
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string Format(IReadOnlyList<OutlierWeek> weeks, string format) => format switch
     {
@@ -37,30 +38,5 @@ public static class OutlierWeekFormats
         var rows = weeks.Select(w => new[] { w.Year.ToString(CultureInfo.InvariantCulture), w.WeekNumber.ToString(CultureInfo.InvariantCulture), w.VoteCount.ToString("N0", CultureInfo.InvariantCulture) }).ToList();
         return TextTable.Render(["Year", "WeekNumber", "VoteCount"], rows, rightAligned: [true, true, true])
             + $"{weeks.Count} outlier week{(weeks.Count == 1 ? "" : "s")}\n";
-    }
-}
-
-/// <summary>A plain aligned text table with a header rule.</summary>
-public static class TextTable
-{
-    public static string Render(IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, IReadOnlyList<bool> rightAligned)
-    {
-        var widths = headers.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
-        var text = new StringBuilder();
-        void Line(IReadOnlyList<string> cells)
-        {
-            var start = text.Length;
-            for (var i = 0; i < cells.Count; i++)
-            {
-                if (i > 0) text.Append("  ");
-                text.Append(rightAligned[i] ? cells[i].PadLeft(widths[i]) : cells[i].PadRight(widths[i]));
-            }
-            while (text.Length > start && text[^1] == ' ') text.Length--;
-            text.Append('\n');
-        }
-        Line(headers);
-        Line(widths.Select(w => new string('-', w)).ToArray());
-        foreach (var row in rows) Line(row);
-        return text.ToString();
     }
 }

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
 
-namespace VoteFunctions.Core;
+namespace VoteFunctions.Core.Files;
 
 /// <summary>
 /// Decompresses a gzip file and, at the end, checks that the file ends with a complete member.

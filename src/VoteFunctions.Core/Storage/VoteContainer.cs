@@ -1,8 +1,9 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using VoteFunctions.Core.Ingest;
 
-namespace VoteFunctions.Core;
+namespace VoteFunctions.Core.Storage;
 
 /// <summary>What the catch-up over a container found and did.</summary>
 public sealed record CatchUpResult(int BlobsListed, int AlreadyInLedger, IReadOnlyList<IngestResult> Ingested, IReadOnlyList<string> Failed);

@@ -1,30 +1,46 @@
-namespace VoteFunctions.Core;
+using System.Security.Cryptography;
 
-/// <summary>A read-only wrapper that reports the running count of bytes read.</summary>
-internal sealed class ProgressStream(Stream inner, IProgress<long>? progress) : Stream
+namespace VoteFunctions.Core.Files;
+
+/// <summary>
+/// The raw bytes of an input file as they are read, observed on the way: counted for progress,
+/// hashed for the content key, and fed to a line index. One read of the file serves all three.
+/// </summary>
+internal sealed class ObservedStream(Stream inner, IProgress<long>? progress, IncrementalHash? hash = null, LineIndex? index = null) : Stream
 {
     private long position;
     private long lastReported;
 
-    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-    public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Count(await inner.ReadAsync(buffer, cancellationToken));
+    public override int Read(Span<byte> buffer)
+    {
+        var read = inner.Read(buffer);
+        Observe(buffer[..read]);
+        return read;
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await inner.ReadAsync(buffer, cancellationToken);
+        Observe(buffer.Span[..read]);
+        return read;
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    private int Count(int read)
+    private void Observe(ReadOnlySpan<byte> bytes)
     {
-        position += read;
-        // Reporting every 4 MiB keeps progress cheap on fast reads.
-        if (progress is not null && (read == 0 || position - lastReported >= 4 << 20))
+        hash?.AppendData(bytes);
+        index?.Add(bytes);
+        position += bytes.Length;
+        // Every 4 MiB keeps progress cheap on fast reads.
+        if (progress is not null && (bytes.IsEmpty || position - lastReported >= 4 << 20))
         {
             lastReported = position;
             progress.Report(position);
         }
-        return read;
     }
 
     public override bool CanRead => true;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
-namespace VoteFunctions.Core;
+namespace VoteFunctions.Core.Generation;
 
 /// <summary>
 /// Writes realistic, reproducible vote files: votes spread over years with a growth trend,

@@ -1,4 +1,4 @@
-namespace VoteFunctions.Core;
+namespace VoteFunctions.Core.Files;
 
 /// <summary>A private folder under the system temp folder, deleted with everything in it on dispose.</summary>
 internal sealed class TemporaryFolder : IDisposable

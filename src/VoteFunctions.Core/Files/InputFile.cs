@@ -1,0 +1,46 @@
+namespace VoteFunctions.Core.Files;
+
+/// <summary>
+/// A file offered for ingest, looked at before any work: it must be a regular file (or a symbolic
+/// link to one), because a device, a pipe or a FIFO never ends or cannot be read twice. Its size
+/// and modification time are kept so that a file changed while it was being read is caught.
+/// </summary>
+public sealed record InputFile(string Path, long Size, DateTime LastWriteUtc, bool IsGzip, bool StartsWithByteOrderMark)
+{
+    private static ReadOnlySpan<byte> GzipMagic => [0x1F, 0x8B];
+    internal static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>Checks the file and reads its first bytes; a problem is a one-line <see cref="WarehouseException"/>.</summary>
+    public static InputFile Inspect(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new WarehouseException("cannot ingest '': the file name is empty");
+        try
+        {
+            switch (UnixFileType.Of(path))
+            {
+                case UnixFileType.Kind.Missing: throw new WarehouseException($"cannot ingest {path}: file not found");
+                case UnixFileType.Kind.BrokenLink: throw new WarehouseException($"cannot ingest {path}: it is a symbolic link to a file that does not exist, or a loop of links");
+                case UnixFileType.Kind.Directory: throw new WarehouseException($"cannot ingest {path}: it is a folder");
+                case UnixFileType.Kind.Other: throw new WarehouseException($"cannot ingest {path}: it is not a regular file (a device, pipe, FIFO or socket); save the data to a file first");
+            }
+            var file = new FileInfo(path);
+            Span<byte> head = stackalloc byte[3];
+            int read;
+            using (var stream = file.OpenRead()) read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            head = head[..read];
+            return new InputFile(path, file.Length, file.LastWriteTimeUtc, head.StartsWith(GzipMagic), head.StartsWith(ByteOrderMark));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new WarehouseException($"cannot ingest {path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Throws when the file's size or modification time is not what it was when inspected.</summary>
+    public void EnsureUnchanged()
+    {
+        var now = new FileInfo(Path);
+        if (!now.Exists || now.Length != Size || now.LastWriteTimeUtc != LastWriteUtc)
+            throw new WarehouseException($"cannot ingest {Path}: the file changed while it was being read; nothing was written, ingest it again once it is complete");
+    }
+}

@@ -1,0 +1,42 @@
+namespace VoteFunctions.Core.Files;
+
+/// <summary>
+/// The raw text of lines rejected in SQL (valid JSON, bad fields), read again from the original
+/// file so that it is exactly what was sent. With the file's <see cref="LineIndex"/> (a plain
+/// file) it seeks near each line instead of reading the whole file.
+/// </summary>
+internal static class RejectedLineReadBack
+{
+    /// <summary>Writes {LineNumber, RawText} for the given lines (ascending) to <paramref name="outputPath"/>.</summary>
+    public static void Write(InputFile input, LineIndex? index, IReadOnlyList<long> lineNumbers, string outputPath)
+    {
+        using var file = new FileStream(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        using var content = input.IsGzip ? new CheckedGzipStream(file, input.Path) : (Stream)file;
+        using var output = new RejectionWriter(outputPath);
+        // Small reads when seeking: most of a chunk around each line is all that is needed.
+        var lines = new LineReader(content, LineVerdict.MaxLineBytes, index is null ? int.MaxValue : LineIndex.ChunkBytes);
+        long readingFrom = -1;
+        var next = 0;
+        while (next < lineNumbers.Count)
+        {
+            if (index is not null)
+            {
+                var (offset, linesBefore) = index.StartFor(lineNumbers[next]);
+                // Reading on is as cheap as seeking when the line is in the next chunk or this one.
+                if (offset > readingFrom + LineIndex.ChunkBytes && linesBefore > lines.LineNumber)
+                {
+                    file.Position = offset;
+                    lines.Restart(linesBefore);
+                }
+                readingFrom = offset;
+            }
+            lines.SkipTo(lineNumbers[next]);
+            if (!lines.TryRead(out var line, out _)) break;
+            if (lines.LineNumber != lineNumbers[next]) continue;
+            if (lines.LineNumber == 1 && line.StartsWith(InputFile.ByteOrderMark)) line = line[InputFile.ByteOrderMark.Length..];
+            output.Write(lines.LineNumber, line, reason: null);
+            next++;
+        }
+    }
+
+}

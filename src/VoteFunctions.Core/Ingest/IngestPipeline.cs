@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using DuckDB.NET.Data;
+using VoteFunctions.Core.Files;
+using VoteFunctions.Core.Queries;
+using VoteFunctions.Core.Sql;
+
+namespace VoteFunctions.Core.Ingest;
+
+/// <summary>
+/// One file into the warehouse, as straight-line steps, run by the writer under the write lock:
+/// <list type="number">
+/// <item>recognise the content: only a size the ledger has can be a re-delivery; then hash and ask;</item>
+/// <item>read: C# checks every line (<see cref="LineCheck"/>) while DuckDB reads the fields
+///   (ingest/1_stage.sql), or reads a clean copy when <see cref="ReadRoute"/> says so;</item>
+/// <item>classify: take out the lines the check rejected, find duplicates and conflicts
+///   (ingest/2_line_verdicts.sql, ingest/3_classify.sql), read back the raw text of the lines
+///   rejected in SQL;</item>
+/// <item>merge votes, weekly counts, ledger row and rejected lines in one transaction
+///   (ingest/4_merge.sql): all or nothing per file.</item>
+/// </list>
+/// Staging lives in the writer connection's temporary tables, outside the transaction; the write
+/// lock keeps the stored votes it compares against unchanged until the merge commits.
+/// </summary>
+internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions options)
+{
+    private static readonly SqlScript Stage = SqlScript.Load("ingest/1_stage.sql");
+    private static readonly SqlScript StagedRows = SqlScript.Of("SELECT count(*) FROM typed_rows");
+    private static readonly SqlScript LineVerdicts = SqlScript.Load("ingest/2_line_verdicts.sql");
+    private static readonly SqlScript Classify = SqlScript.Load("ingest/3_classify.sql");
+    private static readonly SqlScript LinesWithoutRawText = SqlScript.Of("SELECT LineNumber FROM kept_rejections WHERE RawText IS NULL ORDER BY LineNumber");
+    private static readonly SqlScript Merge = SqlScript.Load("ingest/4_merge.sql");
+    private static readonly SqlScript DropStaging = SqlScript.Load("ingest/5_drop_staging.sql");
+
+    public IngestResult Run(InputFile input, string fileName, string? knownSha256, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+
+        // 1. Recognise the content.
+        var sha256 = knownSha256;
+        if (Ledger.HasFileOfSize(writer, input.Size))
+        {
+            sha256 ??= ContentKey.OfFile(input.Path, cancellationToken);
+            if (Ledger.FindBySha256(writer, sha256) is { } earlier) return IngestResult.Unchanged(fileName, input.Size, earlier, stopwatch.Elapsed);
+        }
+
+        using var temp = new TemporaryFolder();
+        // A cancelled ingest interrupts the DuckDB statement under way rather than wait for it.
+        var interrupt = cancellationToken.Register(() => writer.CreateCommand().Cancel());
+        try
+        {
+            // 2. Read.
+            var check = Read(input, fileName, hashing: sha256 is null, temp, progress, cancellationToken);
+            sha256 ??= check.Sha256!;
+            input.EnsureUnchanged();
+
+            // 3. Classify.
+            LineVerdicts.Execute(writer, new { line_rejections = temp.PathOf("line-rejections.jsonl") });
+            Classify.Execute(writer, new { perfect_hash_bits = PerfectHashBits(check.Lines), max_kept = LineCheck.MaxKeptRejections });
+            var rawLines = temp.PathOf("raw-lines.jsonl");
+            RejectedLineReadBack.Write(input, check.Index, LinesWithoutRawText.Query(writer, null, r => r.GetInt64(0)).ToList(), rawLines);
+
+            // 4. Merge, in one transaction.
+            progress?.Report(new(fileName, "committing", 0, 0));
+            var fileId = Ledger.NextFileId(writer);
+            var stored = WriteTransaction.Run(writer, () =>
+            {
+                Merge.Execute(writer, new
+                {
+                    file_id = fileId,
+                    file_name = fileName,
+                    size_bytes = input.Size,
+                    sha256,
+                    ingested_at = DateTime.UtcNow,
+                    lines_read = check.Lines,
+                    raw_lines = rawLines,
+                });
+                options.BeforeCommit?.Invoke();
+                cancellationToken.ThrowIfCancellationRequested();
+                interrupt.Dispose(); // a commit is not interrupted half-way
+                return Ledger.FindBySha256(writer, sha256)!;
+            });
+            return IngestResult.Ingested(stored, stopwatch.Elapsed);
+        }
+        catch (DuckDBException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken); // DuckDB reports the interrupt as an error
+        }
+        finally
+        {
+            interrupt.Dispose();
+            DropStaging.Execute(writer);
+        }
+    }
+
+    /// <summary>
+    /// Step 2: the line check and DuckDB's typed read of the same lines, giving typed_rows (one
+    /// row per line) and the check's rejected lines in line-rejections.jsonl.
+    /// </summary>
+    private LineCheck.Result Read(InputFile input, string fileName, bool hashing, TemporaryFolder temp, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        var rejections = temp.PathOf("line-rejections.jsonl");
+        var cleanCopy = temp.PathOf("clean.jsonl");
+        IProgress<long> Bytes(string stage) => new InlineProgress<long>(done => progress?.Report(new(fileName, stage, done, input.Size)));
+
+        if (ReadRoute.CopyFirst(input))
+        {
+            var checkedCopy = LineCheck.Run(input, rejections, cleanCopy, hashing, Bytes("reading"), cancellationToken);
+            StageRowForLine(cleanCopy, checkedCopy, progress, fileName);
+            return checkedCopy;
+        }
+
+        var checking = Task.Run(() => LineCheck.Run(input, rejections, cleanCopyPath: null, hashing, Bytes("reading"), cancellationToken), cancellationToken);
+        long? rows;
+        try
+        {
+            rows = StageRows(input.Path, progress, fileName);
+        }
+        catch (DuckDBException) when (!cancellationToken.IsCancellationRequested)
+        {
+            rows = null; // DuckDB's reader stopped on this file; the clean copy below is read instead
+        }
+        catch
+        {
+            // Leave nothing running in the temporary folder that is about to be deleted.
+            try { checking.Wait(CancellationToken.None); } catch (Exception) { }
+            throw;
+        }
+        var check = checking.GetAwaiter().GetResult();
+        if (ReadRoute.AsIsRowsUsable(rows, check)) return check;
+
+        LineCheck.Run(input, rejections, cleanCopy, hash: false, Bytes("cleaning"), cancellationToken);
+        StageRowForLine(cleanCopy, check, progress, fileName);
+        return check;
+    }
+
+    /// <summary>Stages a clean copy, which has one row per line by construction; anything else is a bug.</summary>
+    private void StageRowForLine(string cleanCopy, LineCheck.Result check, IProgress<IngestProgress>? progress, string fileName)
+    {
+        var rows = StageRows(cleanCopy, progress, fileName);
+        if (rows != check.Lines)
+            throw new InvalidOperationException($"DuckDB read {rows} rows from the clean copy of {check.Lines} lines");
+    }
+
+    /// <summary>Runs 1_stage.sql on the file and returns the rows DuckDB gave, showing DuckDB's own progress meanwhile.</summary>
+    private long StageRows(string source, IProgress<IngestProgress>? progress, string fileName)
+    {
+        using var watch = progress is null ? null : new Timer(_ =>
+        {
+            var query = writer.GetQueryProgress();
+            if (query.Percentage >= 0) progress.Report(new(fileName, "loading", (long)query.RowsProcessed, (long)query.TotalRowsToProcess));
+        }, null, 200, 200);
+        Stage.Execute(writer, new { source });
+        return (long)StagedRows.Scalar(writer)!;
+    }
+
+    /// <summary>
+    /// DuckDB's perfect_ht_threshold for counting a file's Ids (3_classify.sql): a range of up to
+    /// twice its rows (at least DuckDB's default of 2^12, at most 2^22, a 4-million-slot array).
+    /// </summary>
+    internal static int PerfectHashBits(long rows) => Math.Clamp((int)Math.Ceiling(Math.Log2(Math.Max(rows, 1) * 2.0)), 12, 22);
+}

@@ -1,0 +1,36 @@
+using VoteFunctions.Core.Queries;
+
+namespace VoteFunctions.Core.Ingest;
+
+/// <summary>
+/// What one ingest did. LinesRead = Inserted + Duplicates + Rejected, unless the content was
+/// already ingested, in which case nothing changed and the counts are those of the first ingest.
+/// </summary>
+public sealed record IngestResult(
+    string FileName,
+    string Sha256,
+    long SizeBytes,
+    long LinesRead,
+    long Inserted,
+    long Duplicates,
+    long Rejected,
+    IngestedFile? AlreadyIngestedAs,
+    TimeSpan Elapsed)
+{
+    public bool AlreadyIngested => AlreadyIngestedAs is not null;
+
+    /// <summary>The rejected lines of a file kept with their raw text and reason; the rest are counted, not kept.</summary>
+    public const int MaxKeptRejections = Files.LineCheck.MaxKeptRejections;
+
+    public long RejectedNotKept => Math.Max(0, Rejected - MaxKeptRejections);
+
+    internal static IngestResult Unchanged(string fileName, long size, IngestedFile earlier, TimeSpan elapsed) =>
+        new(fileName, earlier.Sha256, size, earlier.LinesRead, 0, 0, 0, earlier, elapsed);
+
+    internal static IngestResult Ingested(IngestedFile ledgerRow, TimeSpan elapsed) =>
+        new(ledgerRow.FileName, ledgerRow.Sha256, ledgerRow.SizeBytes, ledgerRow.LinesRead, ledgerRow.Inserted,
+            ledgerRow.Duplicates, ledgerRow.Rejected, null, elapsed);
+}
+
+/// <summary>Where an ingest is, for progress display. Done and Total are bytes of the file, or rows for "loading"; Total is 0 when unknown.</summary>
+public sealed record IngestProgress(string FileName, string Stage, long Done, long Total);

@@ -1,0 +1,22 @@
+namespace VoteFunctions.Core.Queries;
+
+/// <summary>One outlier week, as in the view blog_analysis.outlier_weeks.</summary>
+public sealed record OutlierWeek(int Year, int WeekNumber, long VoteCount);
+
+/// <summary>A row of the ledger blog_analysis.ingested_files.</summary>
+public sealed record IngestedFile(
+    long FileId,
+    string FileName,
+    long SizeBytes,
+    string Sha256,
+    DateTime IngestedAt,
+    long LinesRead,
+    long Inserted,
+    long Duplicates,
+    long Rejected);
+
+/// <summary>A row of blog_analysis.rejected_lines.</summary>
+public sealed record RejectedLine(string FileName, long LineNumber, string? RawText, string Reason);
+
+/// <summary>What the nightly rebuild found and did.</summary>
+public sealed record RebuildResult(long Votes, int Weeks, int OutlierWeeks, TimeSpan Elapsed);

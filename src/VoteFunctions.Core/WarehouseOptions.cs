@@ -1,0 +1,19 @@
+namespace VoteFunctions.Core;
+
+/// <summary>How a warehouse is opened. The first opener of a file in a process sets them.</summary>
+public sealed record WarehouseOptions
+{
+    /// <summary>
+    /// DuckDB's memory limit (setting WarehouseMemoryLimit): past it, DuckDB spills to
+    /// &lt;warehouse&gt;.tmp/. The process's peak stays a little above it (the .NET runtime, buffers).
+    /// </summary>
+    public string MemoryLimit { get; init; } = DefaultMemoryLimit;
+
+    public const string DefaultMemoryLimit = "1GB";
+
+    /// <summary>Told, in one line, what opening repaired after a crash (the CLI prints it, the app logs it).</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>Runs inside an ingest's transaction just before it commits: where tests stop an ingest.</summary>
+    public Action? BeforeCommit { get; init; }
+}
