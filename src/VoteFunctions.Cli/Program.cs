@@ -36,7 +36,7 @@ WarehouseOptions Options() => new()
     MemoryLimit = Environment.GetEnvironmentVariable("WarehouseMemoryLimit") is { Length: > 0 } limit ? limit : WarehouseOptions.DefaultMemoryLimit,
     Log = message => Console.Error.WriteLine($"votes: {message}"),
     BeforeCommit = int.TryParse(Environment.GetEnvironmentVariable("VOTEFUNCTIONS_PAUSE_BEFORE_COMMIT_MS"), out var pause)
-        ? () => { Console.Error.WriteLine("votes: paused before commit"); Thread.Sleep(pause); }
+        ? () => { Console.Error.WriteLine("votes: paused before commit"); signals.Token.WaitHandle.WaitOne(pause); }
         : null,
 };
 Warehouse OpenWarehouse(ParseResult result) => Warehouse.Open(result.GetValue(warehouseOption)!, Options());

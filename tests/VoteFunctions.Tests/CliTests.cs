@@ -107,4 +107,70 @@ public class CliTests : IDisposable
             "\"not-json.jsonl\",4,\"line is not a JSON object\",\"<html>502 Bad Gateway</html>\"\n",
             rejects.Stdout);
     }
+
+    [Theory]
+    [InlineData("/dev/zero")]
+    [InlineData("/dev/urandom")]
+    [InlineData("/dev/null")]
+    [InlineData("fifo")]
+    public void Only_regular_files_are_ingested_anything_else_is_a_one_line_error_before_any_work(string path)
+    {
+        if (path == "fifo")
+        {
+            path = Path.Combine(folder, "fifo");
+            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", path);
+            mkfifo.WaitForExit();
+        }
+
+        var result = CliRunner.Run(folder, "ingest", Sample, path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"votes: cannot ingest {path}: it is not a regular file (a device, pipe, FIFO or socket); save the data to a file first\n", result.Stderr);
+        Assert.False(File.Exists(Path.Combine(folder, "warehouse.db")), "nothing is ingested, not even the good file before it");
+    }
+
+    [Theory]
+    [InlineData("dangling")]
+    [InlineData("loop")]
+    public void A_symbolic_link_to_nothing_is_found_before_any_file_is_ingested(string kind)
+    {
+        var link = Path.Combine(folder, kind);
+        if (kind == "dangling") File.CreateSymbolicLink(link, Path.Combine(folder, "nowhere.jsonl"));
+        else
+        {
+            File.CreateSymbolicLink(link, Path.Combine(folder, "loop-back"));
+            File.CreateSymbolicLink(Path.Combine(folder, "loop-back"), link);
+        }
+
+        var result = CliRunner.Run(folder, "ingest", Sample, link);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"votes: cannot ingest {link}: it is a symbolic link to a file that does not exist, or a loop of links\n", result.Stderr);
+        Assert.False(File.Exists(Path.Combine(folder, "warehouse.db")));
+    }
+
+    [Fact]
+    public void An_empty_warehouse_path_is_a_bad_argument()
+    {
+        var result = CliRunner.Run(folder, "ingest", Sample, "-w", "");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("votes: --warehouse is empty: give a file name, such as warehouse.db (see --help)\n", result.Stderr);
+    }
+
+    [Fact]
+    public void A_damaged_warehouse_file_is_a_one_line_error_not_a_crash()
+    {
+        Assert.Equal(0, CliRunner.Run(folder, "ingest", Sample).ExitCode);
+        var database = Path.Combine(folder, "warehouse.db");
+        var bytes = File.ReadAllBytes(database);
+        // Past DuckDB's file headers (the first 12 KiB), every block is garbage.
+        new Random(1).NextBytes(bytes.AsSpan(12_288));
+        File.WriteAllBytes(database, bytes);
+
+        var result = CliRunner.Run(folder, "outliers");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"^votes: [^\n]*(damaged|not a DuckDB database)[^\n]*\n$", result.Stderr);
+    }
 }

@@ -39,19 +39,25 @@ public sealed class TestWarehouse : IDisposable
     public static string Lines(params string[] lines) => string.Concat(lines.Select(l => l + "\n"));
 
     /// <summary>Rows of a query, each value as invariant text ("NULL" for null).</summary>
-    public List<string[]> Query(string sql)
+    public List<string[]> Query(string sql) => new Reader(DatabasePath).Query(sql);
+
+    /// <summary>Queries on a warehouse file, each on its own connection.</summary>
+    public sealed class Reader(string databasePath)
     {
-        using var connection = new DuckDBConnection($"Data Source={DatabasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string[]>();
-        while (reader.Read())
-            rows.Add(Enumerable.Range(0, reader.FieldCount)
-                .Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!)
-                .ToArray());
-        return rows;
+        public List<string[]> Query(string sql)
+        {
+            using var connection = new DuckDBConnection($"Data Source={databasePath}");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            var rows = new List<string[]>();
+            while (reader.Read())
+                rows.Add(Enumerable.Range(0, reader.FieldCount)
+                    .Select(i => reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!)
+                    .ToArray());
+            return rows;
+        }
     }
 
     public long Count(string sql) => long.Parse(Query(sql)[0][0]);

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace VoteFunctions.Tests;
+
+/// <summary>
+/// A real signal to a real CLI process in the middle of an ingest (paused with every row written
+/// and nothing committed): the ingest is rolled back, its temporary files are deleted, and the
+/// process says so and exits with 128 + the signal's number.
+/// </summary>
+public sealed partial class SignalTests : IDisposable
+{
+    private readonly TemporaryFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+
+    [Theory]
+    [InlineData(2, "Ctrl+C", 130)]   // SIGINT
+    [InlineData(15, "SIGTERM", 143)]
+    [InlineData(1, "SIGHUP", 129)]
+    public async Task A_signal_rolls_the_ingest_back_deletes_temporary_files_and_exits_with_its_code(int signal, string name, int exitCode)
+    {
+        var input = folder.PathOf("votes.jsonl");
+        new VoteFileGenerator { Rows = 20_000, Seed = 4, BadLineRate = 0.01 }.WriteTo(input);
+        var temporary = Directory.CreateDirectory(folder.PathOf("tmp")).FullName;
+        var start = CliRunner.StartInfo(folder.PathOf(""), "ingest", input);
+        start.Environment["VOTEFUNCTIONS_PAUSE_BEFORE_COMMIT_MS"] = "60000";
+        start.Environment["TMPDIR"] = temporary;
+
+        using var process = Process.Start(start)!;
+        var paused = new TaskCompletionSource();
+        var stderr = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (stderr) stderr.AppendLine(e.Data);
+            if (e.Data.Contains("paused before commit")) paused.TrySetResult();
+        };
+        process.BeginErrorReadLine();
+        await paused.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotEmpty(Directory.GetDirectories(temporary, "votefunctions-*")); // the ingest's own files, about to be cleaned up
+
+        Assert.Equal(0, Kill(process.Id, signal));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(exitCode, process.ExitCode);
+        Assert.Equal($"votes: paused before commit\nvotes: cancelled by {name}; the file being ingested was rolled back\n", stderr.ToString());
+        Assert.Empty(Directory.GetFileSystemEntries(temporary));
+        using var warehouse = Warehouse.Open(folder.PathOf("warehouse.db"));
+        Assert.Empty(warehouse.ListIngestedFiles());
+        Assert.Equal(0, new TestWarehouse.Reader(warehouse.DatabasePath).Query("SELECT count(*) FROM blog_analysis.votes")[0][0] is "0" ? 0 : 1);
+    }
+}
