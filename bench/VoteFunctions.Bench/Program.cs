@@ -5,10 +5,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Spectre.Console;
 using DuckDB.NET.Data;
 using VoteFunctions.Core;
 using VoteFunctions.Core.Generation;
-using VoteFunctions.Core.Output;
 
 if (args.Length > 0 && args[0] == "child") return await Child.Run(args[1..]);
 
@@ -96,7 +96,9 @@ try
         new[] { $"outliers query at {bigOutliers.Votes:N0} votes", $"{bigOutliers.Milliseconds:N1} ms", "", $"{figures["outliersRatio"]}x", $"{Verdict((double)figures["outliersRatio"] <= 2)} (<= 2x)" },
     };
     Console.WriteLine($"\n{rows:N0} votes, {megabytes:N1} MB, {Environment.ProcessorCount} cores\n");
-    Console.Write(TextTable.Render(["figure", "ours", "raw engine", "ratio", "target"], table, [false, true, true, true, false]));
+    var report = new Table().AddColumns("figure", "ours", "raw engine", "ratio", "target");
+    foreach (var row in table) report.AddRow(row.Select(Markup.Escape).ToArray());
+    AnsiConsole.Write(report);
     File.WriteAllText(output, JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"\nfigures written to {Path.GetFullPath(output)}");
     return 0;

@@ -12,7 +12,7 @@ public sealed class GetOutlierWeeks(Warehouse warehouse)
     [Function(nameof(GetOutlierWeeks))]
     public IActionResult Run([HttpTrigger(AuthorizationLevel.Function, "get", Route = "outlier-weeks")] HttpRequest request)
     {
-        var format = request.Query["format"].FirstOrDefault() ?? "json";
+        var format = request.Query["format"].FirstOrDefault()?.ToLowerInvariant() ?? "json";
         if (format is not ("json" or "csv"))
             return new ContentResult { StatusCode = StatusCodes.Status400BadRequest, ContentType = "text/plain; charset=utf-8", Content = $"unknown format '{format}': use format=json or format=csv\n" };
 

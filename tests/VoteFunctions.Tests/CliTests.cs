@@ -155,7 +155,7 @@ public class CliTests : IDisposable
         var result = CliRunner.Run(folder, "ingest", Sample, "-w", "");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("votes: --warehouse is empty: give a file name, such as warehouse.db (see --help)\n", result.Stderr);
+        Assert.Equal("votes: --warehouse is empty: give a file name, such as warehouse.db (see votes help ingest)\n", result.Stderr);
     }
 
     [Fact]

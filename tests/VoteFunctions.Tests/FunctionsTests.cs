@@ -136,10 +136,19 @@ public class FunctionsTests(AzuriteFixture azurite)
         Assert.Equal((200, "application/json; charset=utf-8"), (json.StatusCode, json.ContentType));
         Assert.Equal(
             """[{"year":2022,"weekNumber":0,"voteCount":1},{"year":2022,"weekNumber":1,"voteCount":3},{"year":2022,"weekNumber":2,"voteCount":3},""" +
-            """{"year":2022,"weekNumber":5,"voteCount":1},{"year":2022,"weekNumber":6,"voteCount":1},{"year":2022,"weekNumber":8,"voteCount":1}]""",
+            """{"year":2022,"weekNumber":5,"voteCount":1},{"year":2022,"weekNumber":6,"voteCount":1},{"year":2022,"weekNumber":8,"voteCount":1}]""" + "\n",
             json.Content);
         Assert.Equal((200, "text/csv; charset=utf-8"), (csv.StatusCode, csv.ContentType));
         Assert.Equal(File.ReadAllText(TestWarehouse.Fixture("sample-outlier-weeks.csv")).ReplaceLineEndings("\n"), csv.Content);
+    }
+
+    [Fact]
+    public void The_format_is_case_insensitive()
+    {
+        using var test = new TestWarehouse();
+        var result = Assert.IsType<ContentResult>(new GetOutlierWeeks(test.Warehouse).Run(Get("?format=CSV")));
+
+        Assert.Equal((200, "Year,WeekNumber,VoteCount\n"), (result.StatusCode, result.Content));
     }
 
     [Fact]
@@ -158,7 +167,7 @@ public class FunctionsTests(AzuriteFixture azurite)
         using var test = new TestWarehouse();
         var result = Assert.IsType<ContentResult>(new GetOutlierWeeks(test.Warehouse).Run(Get()));
 
-        Assert.Equal((200, "[]"), (result.StatusCode, result.Content));
+        Assert.Equal((200, "[]\n"), (result.StatusCode, result.Content));
         Assert.Empty(JsonSerializer.Deserialize<List<OutlierWeek>>(result.Content!)!);
     }
 

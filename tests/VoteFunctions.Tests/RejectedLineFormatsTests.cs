@@ -16,7 +16,8 @@ public class RejectedLineFormatsTests
     {
         var output = new StringWriter();
 
-        Assert.Throws<IOException>(() => RejectedLineFormats.Write(ThousandThenAFailure(), format, output));
+        Action write = format == "csv" ? () => RejectedLineFormats.WriteCsv(ThousandThenAFailure(), output) : () => RejectedLineFormats.WriteJson(ThousandThenAFailure(), output);
+        Assert.Throws<IOException>(write);
 
         Assert.Equal(linesWritten, output.ToString().Count(c => c == '\n'));
     }
@@ -26,7 +27,7 @@ public class RejectedLineFormatsTests
     {
         var output = new StringWriter();
 
-        RejectedLineFormats.Write([new RejectedLine("f.jsonl", 2, "x", "why")], "json", output);
+        RejectedLineFormats.WriteJson([new RejectedLine("f.jsonl", 2, "x", "why")], output);
 
         Assert.Equal("[\n  {\"fileName\":\"f.jsonl\",\"lineNumber\":2,\"rawText\":\"x\",\"reason\":\"why\"}\n]\n", output.ToString());
         Assert.Equal("[]\n", WriteJson([]));
@@ -35,7 +36,7 @@ public class RejectedLineFormatsTests
     private static string WriteJson(IEnumerable<RejectedLine> lines)
     {
         var output = new StringWriter();
-        RejectedLineFormats.Write(lines, "json", output);
+        RejectedLineFormats.WriteJson(lines, output);
         return output.ToString();
     }
 }

@@ -30,6 +30,8 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     private static readonly SqlScript LinesWithoutRawText = SqlScript.Of("SELECT LineNumber FROM kept_rejections WHERE RawText IS NULL ORDER BY LineNumber");
     private static readonly SqlScript Merge = SqlScript.Load("ingest/4_merge.sql");
     private static readonly SqlScript DropStaging = SqlScript.Load("ingest/5_drop_staging.sql");
+    // DuckDB tracks a query's progress only with its progress bar on (not printed: this is a library).
+    private static readonly SqlScript TrackProgress = SqlScript.Of("SET enable_progress_bar = $on; SET enable_progress_bar_print = false;");
 
     public IngestResult Run(InputFile input, string fileName, string? knownSha256, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
@@ -101,6 +103,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
         var rejections = temp.PathOf("line-rejections.jsonl");
         var cleanCopy = temp.PathOf("clean.jsonl");
         IProgress<long> Bytes(string stage) => new InlineProgress<long>(done => progress?.Report(new(fileName, stage, done, input.Size)));
+        progress?.Report(new(fileName, "reading", 0, input.Size));
 
         if (ReadRoute.CopyFirst(input))
         {
@@ -144,13 +147,27 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     /// <summary>Runs 1_stage.sql on the file and returns the rows DuckDB gave, showing DuckDB's own progress meanwhile.</summary>
     private long StageRows(string source, IProgress<IngestProgress>? progress, string fileName)
     {
-        using var watch = progress is null ? null : new Timer(_ =>
+        if (progress is null)
         {
-            var query = writer.GetQueryProgress();
-            if (query.Percentage >= 0) progress.Report(new(fileName, "loading", (long)query.RowsProcessed, (long)query.TotalRowsToProcess));
-        }, null, 200, 200);
-        Stage.Execute(writer, new { source });
-        return (long)StagedRows.Scalar(writer)!;
+            Stage.Execute(writer, new { source });
+            return (long)StagedRows.Scalar(writer)!;
+        }
+        progress.Report(new(fileName, "loading", 0, 0));
+        TrackProgress.Execute(writer, new { on = true });
+        try
+        {
+            using var watch = new Timer(_ =>
+            {
+                var query = writer.GetQueryProgress();
+                if (query.Percentage >= 0) progress.Report(new(fileName, "loading", (long)query.Percentage, 100));
+            }, null, 200, 200);
+            Stage.Execute(writer, new { source });
+            return (long)StagedRows.Scalar(writer)!;
+        }
+        finally
+        {
+            TrackProgress.Execute(writer, new { on = false });
+        }
     }
 
     /// <summary>

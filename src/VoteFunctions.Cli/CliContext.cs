@@ -1,0 +1,92 @@
+using System.CommandLine;
+using VoteFunctions.Core;
+
+namespace VoteFunctions.Cli;
+
+/// <summary>
+/// What the commands share: the options they have in common, how they open the warehouse, and how
+/// their work is run (signals, exit codes).
+/// </summary>
+internal sealed class CliContext(ShutdownSignals signals)
+{
+    public const string DefaultWarehouse = "warehouse.db";
+
+    public Option<string> Warehouse { get; } = NewWarehouseOption();
+
+    public static readonly string[] FormatNames = ["table", "csv", "json"];
+
+    public Option<string> Format { get; } = NewFormatOption();
+
+    /// <summary>A command's action: its work runs with the signals' cancellation and ends in an exit code.</summary>
+    public Func<ParseResult, CancellationToken, Task<int>> Action(Func<ParseResult, CancellationToken, Task<int>> work) =>
+        (result, _) => CommandRunner.Run(signals, cancel => work(result, cancel));
+
+    /// <summary>Opens the warehouse, creating it if needed (for commands that write).</summary>
+    public Warehouse Open(ParseResult result) => Core.Warehouse.Open(result.GetValue(Warehouse)!, WarehouseOptions());
+
+    /// <summary>Opens a warehouse that must exist (for commands that only read).</summary>
+    public Warehouse OpenExisting(ParseResult result) => Core.Warehouse.OpenExisting(result.GetValue(Warehouse)!, WarehouseOptions());
+
+    // The memory limit comes from the same setting as the Functions app's; repairs after a crash
+    // are told on stderr; the crash tests pause an ingest before its commit.
+    private WarehouseOptions WarehouseOptions() => new()
+    {
+        MemoryLimit = Environment.GetEnvironmentVariable("WarehouseMemoryLimit") is { Length: > 0 } limit ? limit : Core.WarehouseOptions.DefaultMemoryLimit,
+        Log = message => Console.Error.WriteLine($"votes: {message}"),
+        BeforeCommit = int.TryParse(Environment.GetEnvironmentVariable("VOTEFUNCTIONS_PAUSE_BEFORE_COMMIT_MS"), out var pause)
+            ? () => { Console.Error.WriteLine("votes: paused before commit"); signals.Token.WaitHandle.WaitOne(pause); }
+            : null,
+    };
+
+    private static Option<string> NewWarehouseOption()
+    {
+        var option = new Option<string>("--warehouse", "-w")
+        {
+            Description = "The DuckDB warehouse file",
+            DefaultValueFactory = _ => DefaultWarehouse,
+        };
+        option.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>())) result.AddError("--warehouse is empty: give a file name, such as warehouse.db");
+        });
+        return option;
+    }
+
+    private static Option<string> NewFormatOption()
+    {
+        var option = new Option<string>("--format", "-f")
+        {
+            Description = "Output format: table, csv or json",
+            DefaultValueFactory = _ => "table",
+            CustomParser = result => result.Tokens.Single().Value.ToLowerInvariant(),
+        };
+        option.Validators.Add(result =>
+        {
+            var format = result.GetValueOrDefault<string>();
+            if (!FormatNames.Contains(format)) result.AddError($"unknown format '{format}': use table, csv or json");
+        });
+        return option;
+    }
+
+    /// <summary>The vote files argument: at least one; a value that looks like an option is a mistyped option.</summary>
+    public static Argument<string[]> VoteFiles(string description = "JSON Lines vote files (.jsonl, or gzip-compressed .jsonl.gz)")
+    {
+        var argument = new Argument<string[]>("file") { Description = description, Arity = ArgumentArity.OneOrMore };
+        argument.Validators.Add(result =>
+        {
+            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
+                if (value.StartsWith('-') && value.Length > 1) result.AddError($"unknown option '{value}'");
+        });
+        return argument;
+    }
+
+    /// <summary>Examples of each command, printed after its --help text (see <see cref="HelpWithExamples"/>).</summary>
+    public Dictionary<Command, string[]> Examples { get; } = [];
+
+    /// <summary>A command with examples for its --help.</summary>
+    public Command WithExamples(Command command, params string[] examples)
+    {
+        Examples[command] = examples;
+        return command;
+    }
+}

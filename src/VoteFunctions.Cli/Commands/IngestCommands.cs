@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using VoteFunctions.Cli.Terminal;
+using VoteFunctions.Core;
+using VoteFunctions.Core.Files;
+using VoteFunctions.Core.Ingest;
+using VoteFunctions.Core.Output;
+
+namespace VoteFunctions.Cli.Commands;
+
+/// <summary>`votes ingest` and `votes run` (ingest, then the outlier weeks).</summary>
+internal static class IngestCommands
+{
+    public static Command Ingest(CliContext cli)
+    {
+        var files = CliContext.VoteFiles();
+        var command = cli.WithExamples(new Command("ingest", "Ingest vote files into the warehouse, one transaction per file") { files, cli.Warehouse },
+            "votes ingest data/votes-2017-2021.jsonl.gz",
+            "votes ingest exports/*.jsonl -w /data/warehouse.db");
+        command.SetAction(cli.Action(async (result, cancel) =>
+        {
+            var inputs = InspectAll(result.GetValue(files)!);
+            using var warehouse = cli.Open(result);
+            await IngestAll(warehouse, inputs, Console.Out, cancel);
+            return 0;
+        }));
+        return command;
+    }
+
+    public static Command Run(CliContext cli)
+    {
+        var files = CliContext.VoteFiles();
+        var command = cli.WithExamples(new Command("run", "Ingest vote files, then recreate and print the outlier weeks: the whole job") { files, cli.Warehouse, cli.Format },
+            "votes run data/votes-2017-2021.jsonl.gz",
+            "votes run data/votes-2017-2021.jsonl.gz -f csv > outlier-weeks.csv");
+        command.SetAction(cli.Action(async (result, cancel) =>
+        {
+            var inputs = InspectAll(result.GetValue(files)!);
+            var format = result.GetValue(cli.Format)!;
+            using var warehouse = cli.Open(result);
+            // Machine formats keep stdout for the data alone.
+            await IngestAll(warehouse, inputs, format == "table" ? Console.Out : Console.Error, cancel);
+            if (format == "table") Console.Out.WriteLine();
+            QueryCommands.WriteOutlierWeeks(warehouse.RefreshOutlierWeeks(), format);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// Checks every file first, so that a bad name among several fails before the first is
+    /// ingested, and before a new warehouse file is created.
+    /// </summary>
+    private static List<InputFile> InspectAll(IEnumerable<string> files) => files.Select(InputFile.Inspect).ToList();
+
+    /// <summary>Ingests the files in order, one summary line each on <paramref name="summaries"/>.</summary>
+    private static async Task IngestAll(Warehouse warehouse, List<InputFile> files, TextWriter summaries, CancellationToken cancel)
+    {
+        foreach (var file in files)
+        {
+            var result = await IngestProgressDisplay.Around(file.Path, progress => warehouse.IngestFileAsync(file.Path, progress: progress, cancellationToken: cancel));
+            summaries.WriteLine(Summary(result));
+        }
+    }
+
+    internal static string Summary(IngestResult result) => result.AlreadyIngestedAs is { } earlier
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"{result.FileName}: already ingested as {earlier.FileName} at {earlier.IngestedAt:yyyy-MM-dd HH:mm:ss} UTC ({earlier.LinesRead:N0} lines); nothing changed")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{result.FileName}: {result.LinesRead:N0} lines read, {result.Inserted:N0} inserted, {result.Duplicates:N0} duplicate, {result.Rejected:N0} rejected ({result.Elapsed.TotalSeconds:N1} s)")
+          + (result.RejectedNotKept > 0 ? string.Create(CultureInfo.InvariantCulture, $", the first {IngestResult.MaxKeptRejections:N0} kept") : "")
+          + (result.Rejected > 0 ? $"; see: votes rejects --file \"{result.FileName}\"" : "");
+}

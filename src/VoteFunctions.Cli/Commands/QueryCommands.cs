@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using VoteFunctions.Cli.Terminal;
+using VoteFunctions.Core.Output;
+using VoteFunctions.Core.Queries;
+
+namespace VoteFunctions.Cli.Commands;
+
+/// <summary>The commands that read the warehouse: outliers, rejects, files, export. None creates a warehouse.</summary>
+internal static class QueryCommands
+{
+    public static Command Outliers(CliContext cli)
+    {
+        var command = cli.WithExamples(new Command("outliers", "Recreate the view blog_analysis.outlier_weeks and print it") { cli.Warehouse, cli.Format },
+            "votes outliers",
+            "votes outliers -f csv > outlier-weeks.csv");
+        command.SetAction(cli.Action((result, _) =>
+        {
+            using var warehouse = cli.OpenExisting(result);
+            WriteOutlierWeeks(warehouse.RefreshOutlierWeeks(), result.GetValue(cli.Format)!);
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    public static void WriteOutlierWeeks(IReadOnlyList<OutlierWeek> weeks, string format)
+    {
+        if (format == "table") Tables.OutlierWeeks(weeks);
+        else Console.Out.Write(format == "csv" ? OutlierWeekFormats.ToCsv(weeks) : OutlierWeekFormats.ToJson(weeks));
+    }
+
+    public static Command Rejects(CliContext cli)
+    {
+        var file = new Option<string?>("--file") { Description = "Only the lines of the file ingested under this name, or at this path" };
+        var command = cli.WithExamples(new Command("rejects", "Print the rejected lines kept: file, line number, reason and raw text") { file, cli.Warehouse, cli.Format },
+            "votes rejects --file votes-2017-2021.jsonl.gz",
+            "votes rejects -f csv > rejected.csv");
+        command.SetAction(cli.Action((result, _) =>
+        {
+            using var warehouse = cli.OpenExisting(result);
+            var name = result.GetValue(file);
+            // A path as typed at ingest is recorded under its file name.
+            if (name is not null && !warehouse.ListIngestedFiles().Any(f => f.FileName == name)) name = Path.GetFileName(name);
+            var lines = warehouse.ListRejectedLines(name);
+            switch (result.GetValue(cli.Format))
+            {
+                case "csv": RejectedLineFormats.WriteCsv(lines, Console.Out); break;
+                case "json": RejectedLineFormats.WriteJson(lines, Console.Out); break;
+                default: Tables.RejectedLines(lines); break;
+            }
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    public static Command Files(CliContext cli)
+    {
+        var command = cli.WithExamples(new Command("files", "List the ingested files (the ledger): name, size, SHA-256 of the content, when, and how every line was counted") { cli.Warehouse, cli.Format },
+            "votes files",
+            "sha256sum exports/votes.jsonl.gz   # the same key as the SHA-256 column");
+        command.SetAction(cli.Action((result, _) =>
+        {
+            using var warehouse = cli.OpenExisting(result);
+            var files = warehouse.ListIngestedFiles();
+            switch (result.GetValue(cli.Format))
+            {
+                case "csv": Console.Out.Write(IngestedFileFormats.ToCsv(files)); break;
+                case "json": Console.Out.Write(IngestedFileFormats.ToJson(files)); break;
+                default: Tables.IngestedFiles(files); break;
+            }
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    public static Command Export(CliContext cli)
+    {
+        var folder = new Argument<string>("folder") { Description = "A new or empty folder for the Parquet files" };
+        var command = cli.WithExamples(new Command("export", "Export the votes as Parquet, partitioned by Year and WeekNumber (Hive-style folders)") { folder, cli.Warehouse },
+            "votes export lake/votes");
+        command.SetAction(cli.Action((result, _) =>
+        {
+            using var warehouse = cli.OpenExisting(result);
+            var target = result.GetValue(folder)!;
+            var votes = warehouse.ExportVotesToParquet(target);
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{votes:N0} votes exported to {Path.GetFullPath(target)} (Year=/WeekNumber= partitions)"));
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+}

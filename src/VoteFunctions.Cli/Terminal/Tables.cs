@@ -1,0 +1,88 @@
+using System.Globalization;
+using Spectre.Console;
+using VoteFunctions.Core.Queries;
+
+namespace VoteFunctions.Cli.Terminal;
+
+/// <summary>Results as tables for people, on stdout (Spectre.Console; plain characters when redirected).</summary>
+internal static class Tables
+{
+    private static readonly IAnsiConsole Out = StandardOutput();
+
+    // Into a file or a pipe, a table is as wide as its content: nothing is wrapped at 80 columns.
+    private static IAnsiConsole StandardOutput()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected) console.Profile.Width = 4096;
+        return console;
+    }
+
+    public static void OutlierWeeks(IReadOnlyList<OutlierWeek> weeks)
+    {
+        if (weeks.Count == 0)
+        {
+            Console.Out.WriteLine("No outlier weeks (the warehouse has no votes, or no week is more than 20% from the mean).");
+            return;
+        }
+        var table = NewTable("Year", "WeekNumber", "VoteCount");
+        foreach (var week in weeks) table.AddRow(Cell(week.Year), Cell(week.WeekNumber), Cell(week.VoteCount));
+        Out.Write(table);
+        Console.Out.WriteLine($"{weeks.Count} outlier week{(weeks.Count == 1 ? "" : "s")}");
+    }
+
+    /// <summary>A page at a time: a table needs its column widths, and the listing may be long.</summary>
+    public static void RejectedLines(IEnumerable<RejectedLine> lines)
+    {
+        long count = 0;
+        foreach (var page in lines.Chunk(1000))
+        {
+            var table = NewTable("File", "Line", "Reason", "Raw text");
+            table.Columns[0].LeftAligned();
+            table.Columns[2].LeftAligned();
+            table.Columns[3].LeftAligned();
+            foreach (var line in page)
+                table.AddRow(Cell(line.FileName), Cell(line.LineNumber), Cell(line.Reason), Cell(Shorten(line.RawText ?? "", 60)));
+            Out.Write(table);
+            count += page.Length;
+        }
+        Console.Out.WriteLine(count == 0 ? "No rejected lines." : string.Create(CultureInfo.InvariantCulture, $"{count:N0} rejected line{(count == 1 ? "" : "s")}"));
+    }
+
+    public static void IngestedFiles(IReadOnlyList<IngestedFile> files)
+    {
+        if (files.Count == 0)
+        {
+            Console.Out.WriteLine("No files ingested yet.");
+            return;
+        }
+        var table = NewTable("File", "Size", "SHA-256 (start)", "Ingested (UTC)", "Lines", "Inserted", "Duplicates", "Rejected");
+        table.Columns[0].LeftAligned();
+        table.Columns[2].LeftAligned();
+        foreach (var f in files)
+            table.AddRow(Cell(f.FileName), Cell(Size(f.SizeBytes)), Cell(f.Sha256[..16] + "…"), Cell(f.IngestedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
+                Cell(f.LinesRead), Cell(f.Inserted), Cell(f.Duplicates), Cell(f.Rejected));
+        Out.Write(table);
+        Console.Out.WriteLine($"{files.Count} file{(files.Count == 1 ? "" : "s")}");
+    }
+
+    private static Table NewTable(params string[] headers)
+    {
+        var table = new Table().Border(TableBorder.Horizontal);
+        foreach (var header in headers) table.AddColumn(new TableColumn(header).RightAligned());
+        return table;
+    }
+
+    private static Text Cell(string value) => new(value);
+
+    private static Text Cell(long value) => new(value.ToString("N0", CultureInfo.InvariantCulture));
+
+    private static string Size(long bytes) => bytes >= 1_000_000
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e6:N1} MB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} B");
+
+    private static string Shorten(string text, int length)
+    {
+        text = text.ReplaceLineEndings(" ");
+        return text.Length <= length ? text : text[..(length - 1)] + "…";
+    }
+}
