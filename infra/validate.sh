@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version=0.47.16
-bicep="$HOME/.nuget/packages/azure.bicep.commandline.linux-x64/$version/tools/bicep"
+# Where dotnet restore puts packages: NUGET_PACKAGES when set, else the user's cache.
+bicep="${NUGET_PACKAGES:-$HOME/.nuget/packages}/azure.bicep.commandline.linux-x64/$version/tools/bicep"
 if [ ! -x "$bicep" ]; then
   tools=$(mktemp -d)
   cat > "$tools/bicep-download.csproj" <<XML
