@@ -71,6 +71,7 @@ public sealed class Warehouse : IDisposable
                 connection.Open();
                 Schema.Execute(connection);
                 if (WarehouseRecovery.Run(connection) is { } repaired) options.Log?.Invoke(repaired);
+                IngestPipeline.Prepare(connection);
             }
             catch (DuckDBException e)
             {

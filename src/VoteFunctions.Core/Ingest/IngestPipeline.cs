@@ -23,6 +23,7 @@ namespace VoteFunctions.Core.Ingest;
 /// </summary>
 internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions options)
 {
+    private static readonly SqlScript StagingMacros = SqlScript.Load("ingest/0_staging_macros.sql");
     private static readonly SqlScript Stage = SqlScript.Load("ingest/1_stage.sql");
     private static readonly SqlScript StagedRows = SqlScript.Of("SELECT count(*) FROM typed_rows");
     private static readonly SqlScript LineVerdicts = SqlScript.Load("ingest/2_line_verdicts.sql");
@@ -30,8 +31,9 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     private static readonly SqlScript LinesWithoutRawText = SqlScript.Of("SELECT LineNumber FROM kept_rejections WHERE RawText IS NULL ORDER BY LineNumber");
     private static readonly SqlScript Merge = SqlScript.Load("ingest/4_merge.sql");
     private static readonly SqlScript DropStaging = SqlScript.Load("ingest/5_drop_staging.sql");
-    // DuckDB tracks a query's progress only with its progress bar on (not printed: this is a library).
-    private static readonly SqlScript TrackProgress = SqlScript.Of("SET enable_progress_bar = $on; SET enable_progress_bar_print = false;");
+
+    /// <summary>Readies the writer's connection for ingests, once: the rules the steps share.</summary>
+    public static void Prepare(DuckDBConnection writer) => StagingMacros.Execute(writer);
 
     public IngestResult Run(InputFile input, string fileName, string? knownSha256, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
@@ -39,7 +41,8 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
 
         // 1. Recognise the content.
         var sha256 = knownSha256;
-        if (Ledger.HasFileOfSize(writer, input.Size))
+        var (sizeKnown, fileId) = Ledger.BeforeIngestOf(writer, input.Size);
+        if (sizeKnown)
         {
             sha256 ??= ContentKey.OfFile(input.Path, cancellationToken);
             if (Ledger.FindBySha256(writer, sha256) is { } earlier) return IngestResult.Unchanged(fileName, input.Size, earlier, stopwatch.Elapsed);
@@ -63,10 +66,9 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
 
             // 4. Merge, in one transaction.
             progress?.Report(new(fileName, "committing", 0, 0));
-            var fileId = Ledger.NextFileId(writer);
             var stored = WriteTransaction.Run(writer, () =>
             {
-                Merge.Execute(writer, new
+                var ledgerRow = Merge.Query(writer, new
                 {
                     file_id = fileId,
                     file_name = fileName,
@@ -75,11 +77,11 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
                     ingested_at = DateTime.UtcNow,
                     lines_read = check.Lines,
                     raw_lines = rawLines,
-                });
+                }, Ledger.Read).Single();
                 options.BeforeCommit?.Invoke();
                 cancellationToken.ThrowIfCancellationRequested();
                 interrupt.Dispose(); // a commit is not interrupted half-way
-                return Ledger.FindBySha256(writer, sha256)!;
+                return ledgerRow;
             });
             return IngestResult.Ingested(stored, stopwatch.Elapsed);
         }
@@ -147,27 +149,14 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     /// <summary>Runs 1_stage.sql on the file and returns the rows DuckDB gave, showing DuckDB's own progress meanwhile.</summary>
     private long StageRows(string source, IProgress<IngestProgress>? progress, string fileName)
     {
-        if (progress is null)
+        progress?.Report(new(fileName, "loading", 0, 0));
+        using var watch = progress is null ? null : new Timer(_ =>
         {
-            Stage.Execute(writer, new { source });
-            return (long)StagedRows.Scalar(writer)!;
-        }
-        progress.Report(new(fileName, "loading", 0, 0));
-        TrackProgress.Execute(writer, new { on = true });
-        try
-        {
-            using var watch = new Timer(_ =>
-            {
-                var query = writer.GetQueryProgress();
-                if (query.Percentage >= 0) progress.Report(new(fileName, "loading", (long)query.Percentage, 100));
-            }, null, 200, 200);
-            Stage.Execute(writer, new { source });
-            return (long)StagedRows.Scalar(writer)!;
-        }
-        finally
-        {
-            TrackProgress.Execute(writer, new { on = false });
-        }
+            var query = writer.GetQueryProgress();
+            if (query.Percentage >= 0) progress.Report(new(fileName, "loading", (long)query.Percentage, 100));
+        }, null, 200, 200);
+        Stage.Execute(writer, new { source });
+        return (long)StagedRows.Scalar(writer)!;
     }
 
     /// <summary>

@@ -1,11 +1,5 @@
 -- Step 3: which valid lines are new votes, exact duplicates, or conflicts.
 
--- Two versions of a vote are the same vote when every field but the Id matches (an absent
--- optional field matches only another absent one). a and b are whole rows.
-CREATE OR REPLACE TEMP MACRO same_vote(a, b) AS
-    (a.PostId, a.VoteTypeId, a.CreationDate, a.UserId, a.BountyAmount)
-        IS NOT DISTINCT FROM (b.PostId, b.VoteTypeId, b.CreationDate, b.UserId, b.BountyAmount);
-
 -- Ids on more than one valid line of this file. Few Ids repeat, so everything after this works
 -- on a small table. DuckDB counts in a perfect hash table (an array indexed by Id - min(Id), no
 -- hashing: twice as fast at 2M rows) when the Ids' range fits under its threshold, which the
