@@ -3,6 +3,7 @@ using DuckDB.NET.Data;
 using VoteFunctions.Core.Files;
 using VoteFunctions.Core.Queries;
 using VoteFunctions.Core.Sql;
+using static VoteFunctions.Core.Ingest.IngestTelemetry;
 
 namespace VoteFunctions.Core.Ingest;
 
@@ -41,10 +42,10 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
 
         // 1. Recognise the content.
         var sha256 = knownSha256;
-        var (sizeKnown, fileId) = Ledger.BeforeIngestOf(writer, input.Size);
+        var (sizeKnown, fileId) = Step("recognise", () => Ledger.BeforeIngestOf(writer, input.Size));
         if (sizeKnown)
         {
-            sha256 ??= ContentKey.OfFile(input.Path, cancellationToken);
+            sha256 ??= Step("recognise", () => ContentKey.OfFile(input.Path, cancellationToken));
             if (Ledger.FindBySha256(writer, sha256) is { } earlier) return IngestResult.Unchanged(fileName, input.Size, earlier, stopwatch.Elapsed);
         }
 
@@ -54,19 +55,22 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
         try
         {
             // 2. Read.
-            var check = Read(input, fileName, hashing: sha256 is null, temp, progress, cancellationToken);
+            var check = Step("read", () => Read(input, fileName, hashing: sha256 is null, temp, progress, cancellationToken));
             sha256 ??= check.Sha256!;
             input.EnsureUnchanged();
 
             // 3. Classify.
-            LineVerdicts.Execute(writer, new { line_rejections = temp.PathOf("line-rejections.jsonl") });
-            Classify.Execute(writer, new { perfect_hash_bits = PerfectHashBits(check.Lines), max_kept = LineCheck.MaxKeptRejections });
+            Step("classify", () =>
+            {
+                LineVerdicts.Execute(writer, new { line_rejections = temp.PathOf("line-rejections.jsonl") });
+                Classify.Execute(writer, new { perfect_hash_bits = PerfectHashBits(check.Lines), max_kept = LineCheck.MaxKeptRejections });
+            });
             var rawLines = temp.PathOf("raw-lines.jsonl");
-            RejectedLineReadBack.Write(input, check.Index, LinesWithoutRawText.Query(writer, null, r => r.GetInt64(0)).ToList(), rawLines);
+            Step("read back", () => RejectedLineReadBack.Write(input, check.Index, LinesWithoutRawText.Query(writer, null, r => r.GetInt64(0)).ToList(), rawLines));
 
             // 4. Merge, in one transaction.
             progress?.Report(new(fileName, "committing", 0, 0));
-            var stored = WriteTransaction.Run(writer, () =>
+            var stored = Step("merge", () => WriteTransaction.Run(writer, () =>
             {
                 var ledgerRow = Merge.Query(writer, new
                 {
@@ -82,7 +86,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
                 cancellationToken.ThrowIfCancellationRequested();
                 interrupt.Dispose(); // a commit is not interrupted half-way
                 return ledgerRow;
-            });
+            }));
             return IngestResult.Ingested(stored, stopwatch.Elapsed);
         }
         catch (DuckDBException) when (cancellationToken.IsCancellationRequested)
@@ -92,7 +96,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
         finally
         {
             interrupt.Dispose();
-            DropStaging.Execute(writer);
+            Step("drop staging", () => DropStaging.Execute(writer));
         }
     }
 
