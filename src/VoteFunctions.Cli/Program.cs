@@ -59,6 +59,14 @@ outliers.SetAction((result, _) => Cli.Run(signals, _ =>
     return Task.FromResult(0);
 }));
 
+var weeks = new Command("weeks", "Recreate the view blog_analysis.weekly_deviation and print every week: count, mean, deviation, outlier or not") { formatOption };
+weeks.SetAction((result, _) => Cli.Run(signals, _ =>
+{
+    using var warehouse = OpenExistingWarehouse(result);
+    Console.Out.Write(WeeklyDeviationFormats.Format(warehouse.RefreshWeeklyDeviation(), result.GetValue(formatOption)!));
+    return Task.FromResult(0);
+}));
+
 var run = new Command("run", "Ingest vote files, then recreate and print the outlier weeks (the whole job)") { filesArgument, formatOption };
 run.SetAction((result, _) => Cli.Run(signals, async cancel =>
 {
@@ -136,7 +144,7 @@ export.SetAction((result, _) => Cli.Run(signals, _ =>
 
 var root = new RootCommand("VoteFunctions: a DuckDB warehouse of blog votes and their outlier weeks")
 {
-    warehouseOption, ingest, outliers, run, rejects, generate, upload, export,
+    warehouseOption, ingest, outliers, weeks, run, rejects, generate, upload, export,
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
