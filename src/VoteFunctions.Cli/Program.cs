@@ -67,6 +67,19 @@ weeks.SetAction((result, _) => Cli.Run(signals, _ =>
     return Task.FromResult(0);
 }));
 
+var chartOutputOption = new Option<string>("--output", "-o") { Description = "The file to write: .svg for the image, .html for a page with it", Required = true };
+chartOutputOption.Validators.Add(result =>
+{
+    if (!ChartFile.IsSupported(result.GetValueOrDefault<string>())) result.AddError($"{ChartFile.Expected}, not '{result.GetValueOrDefault<string>()}'");
+});
+var chart = new Command("chart", "Draw the weekly vote counts with the mean, the 0.8x-1.2x band and the outlier weeks (.svg or .html)") { chartOutputOption };
+chart.SetAction((result, _) => Cli.Run(signals, _ =>
+{
+    using var warehouse = OpenExistingWarehouse(result);
+    Console.Out.WriteLine(ChartFile.Write(warehouse.RefreshWeeklyDeviation(), result.GetValue(chartOutputOption)!));
+    return Task.FromResult(0);
+}));
+
 var run = new Command("run", "Ingest vote files, then recreate and print the outlier weeks (the whole job)") { filesArgument, formatOption };
 run.SetAction((result, _) => Cli.Run(signals, async cancel =>
 {
@@ -144,7 +157,7 @@ export.SetAction((result, _) => Cli.Run(signals, _ =>
 
 var root = new RootCommand("VoteFunctions: a DuckDB warehouse of blog votes and their outlier weeks")
 {
-    warehouseOption, ingest, outliers, weeks, run, rejects, generate, upload, export,
+    warehouseOption, ingest, outliers, weeks, chart, run, rejects, generate, upload, export,
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))

@@ -2,7 +2,7 @@
 namespace VoteFunctions.Tests;
 
 /// <summary>votes weeks and votes chart, run as the real command-line tool.</summary>
-public class WeeksCliTests : IDisposable
+public class WeeksAndChartCliTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("votes-weeks-").FullName;
 
@@ -55,5 +55,46 @@ public class WeeksCliTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Matches("^votes: no warehouse at .*warehouse.db: ingest a file first, or name another with --warehouse\n$", result.Stderr);
         Assert.False(File.Exists(Path.Combine(folder, "warehouse.db")));
+    }
+
+    [Theory]
+    [InlineData("chart.svg", "<svg ")]
+    [InlineData("chart.HTML", "<!DOCTYPE html>")]
+    public void Chart_writes_the_image_or_the_page_by_the_file_extension(string file, string start)
+    {
+        IngestSample();
+
+        var result = CliRunner.Run(folder, "chart", "-o", file);
+
+        Assert.Equal((0, $"{file}: 9 weeks with votes, 6 outliers, mean 1.78 votes a week\n", ""), (result.ExitCode, result.Stdout, result.Stderr));
+        var written = File.ReadAllText(Path.Combine(folder, file));
+        Assert.StartsWith(start, written);
+        Assert.Equal(9, System.Text.RegularExpressions.Regex.Count(written, "class=\"week[ \"]"));
+    }
+
+    [Theory]
+    [InlineData("chart", "-o", "chart.png")]
+    [InlineData("chart", "-o", "chart")]
+    [InlineData("chart")]
+    public void Chart_to_a_file_that_is_not_svg_or_html_is_a_one_line_error_with_exit_code_2(params string[] args)
+    {
+        IngestSample();
+
+        var result = CliRunner.Run(folder, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("votes: ", result.Stderr);
+        Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Equal(["warehouse.db"], Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Chart_without_a_warehouse_is_a_one_line_error_and_writes_nothing()
+    {
+        var result = CliRunner.Run(folder, "chart", "-o", "chart.svg");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("votes: no warehouse at ", result.Stderr);
+        Assert.Empty(Directory.GetFiles(folder));
     }
 }
