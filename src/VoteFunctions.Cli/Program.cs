@@ -13,6 +13,8 @@ public static class Program
         {
             IngestCommands.Ingest(cli),
             QueryCommands.Outliers(cli),
+            WeekCommands.Weeks(cli),
+            WeekCommands.Chart(cli),
             IngestCommands.Run(cli),
             QueryCommands.Rejects(cli),
             QueryCommands.Files(cli),

@@ -136,12 +136,20 @@ public sealed class Warehouse : IDisposable
     }
 
     /// <summary>Recreates the view blog_analysis.outlier_weeks and returns its rows.</summary>
-    public IReadOnlyList<OutlierWeek> RefreshOutlierWeeks()
+    public IReadOnlyList<OutlierWeek> RefreshOutlierWeeks() => RefreshViews("cannot recreate the outlier_weeks view", OutlierWeeks.Refresh);
+
+    /// <summary>
+    /// Recreates the view blog_analysis.weekly_deviation and returns its rows: every week with votes,
+    /// with the mean, its deviation and whether it is an outlier.
+    /// </summary>
+    public IReadOnlyList<WeekDeviation> RefreshWeeklyDeviation() => RefreshViews("cannot recreate the weekly_deviation view", WeeklyDeviation.Refresh);
+
+    private T RefreshViews<T>(string doing, Func<DuckDBConnection, T> recreateAndRead)
     {
         viewLock.Wait();
         try
         {
-            return Read("cannot recreate the outlier_weeks view", OutlierWeeks.Refresh);
+            return Read(doing, recreateAndRead);
         }
         finally
         {

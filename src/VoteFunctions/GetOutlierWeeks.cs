@@ -10,15 +10,6 @@ namespace VoteFunctions;
 public sealed class GetOutlierWeeks(Warehouse warehouse)
 {
     [Function(nameof(GetOutlierWeeks))]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Function, "get", Route = "outlier-weeks")] HttpRequest request)
-    {
-        var format = request.Query["format"].FirstOrDefault()?.ToLowerInvariant() ?? "json";
-        if (format is not ("json" or "csv"))
-            return new ContentResult { StatusCode = StatusCodes.Status400BadRequest, ContentType = "text/plain; charset=utf-8", Content = $"unknown format '{format}': use format=json or format=csv\n" };
-
-        var weeks = warehouse.RefreshOutlierWeeks();
-        return format == "csv"
-            ? new ContentResult { StatusCode = StatusCodes.Status200OK, ContentType = "text/csv; charset=utf-8", Content = OutlierWeekFormats.ToCsv(weeks) }
-            : new ContentResult { StatusCode = StatusCodes.Status200OK, ContentType = "application/json; charset=utf-8", Content = OutlierWeekFormats.ToJson(weeks) };
-    }
+    public IActionResult Run([HttpTrigger(AuthorizationLevel.Function, "get", Route = "outlier-weeks")] HttpRequest request) =>
+        HttpResponses.Rows(request, warehouse.RefreshOutlierWeeks, OutlierWeekFormats.ToJson, OutlierWeekFormats.ToCsv);
 }

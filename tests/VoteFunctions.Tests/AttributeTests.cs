@@ -12,6 +12,8 @@ public class AttributeTests
         .Parse(File.ReadAllText(Path.Combine(AzuriteFixture.RepositoryRoot(), "local.settings.sample.json")))
         .RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
 
+    private static readonly Type[] Functions = [typeof(IngestVotes), typeof(GetOutlierWeeks), typeof(GetWeeks), typeof(GetChart), typeof(NightlyRefresh)];
+
     private static T ParameterAttribute<T>(Type function, string parameter) where T : Attribute =>
         function.GetMethod("Run")!.GetParameters().Single(p => p.Name == parameter).GetCustomAttribute<T>()!;
 
@@ -21,7 +23,7 @@ public class AttributeTests
     [Fact]
     public void Each_function_is_named_after_its_class()
     {
-        foreach (var type in new[] { typeof(IngestVotes), typeof(GetOutlierWeeks), typeof(NightlyRefresh) })
+        foreach (var type in Functions)
             Assert.Equal(type.Name, type.GetMethod("Run")!.GetCustomAttribute<FunctionAttribute>()!.Name);
     }
 
@@ -46,6 +48,18 @@ public class AttributeTests
         Assert.Equal(AuthorizationLevel.Function, trigger.AuthLevel);
     }
 
+    [Theory]
+    [InlineData(typeof(GetWeeks), "weeks")]
+    [InlineData(typeof(GetChart), "chart")]
+    public void The_weeks_and_chart_http_triggers_are_gets_with_the_same_auth_level_as_outlier_weeks(Type function, string route)
+    {
+        var trigger = ParameterAttribute<HttpTriggerAttribute>(function, "request");
+
+        Assert.Equal(["get"], trigger.Methods!);
+        Assert.Equal(route, trigger.Route);
+        Assert.Equal(ParameterAttribute<HttpTriggerAttribute>(typeof(GetOutlierWeeks), "request").AuthLevel, trigger.AuthLevel);
+    }
+
     [Fact]
     public void The_timer_schedule_comes_from_a_setting_and_is_a_six_field_ncrontab_at_two_every_night()
     {
@@ -61,7 +75,7 @@ public class AttributeTests
     [Fact]
     public void Every_setting_the_app_reads_is_in_the_sample_settings()
     {
-        var referenced = new[] { typeof(IngestVotes), typeof(GetOutlierWeeks), typeof(NightlyRefresh) }
+        var referenced = Functions
             .SelectMany(t => t.GetMethod("Run")!.GetParameters())
             .SelectMany(p => p.GetCustomAttributes())
             .SelectMany(a => a.GetType().GetProperties().Where(p => p.PropertyType == typeof(string)).Select(p => (string?)p.GetValue(a) ?? ""))
@@ -74,7 +88,7 @@ public class AttributeTests
     }
 
     [Fact]
-    public void The_build_generates_functions_metadata_for_the_three_functions()
+    public void The_build_generates_functions_metadata_for_the_five_functions()
     {
         var output = Path.GetDirectoryName(typeof(IngestVotes).Assembly.Location)!;
         var configuration = new DirectoryInfo(output).Parent!.Name; // …/bin/<Configuration>/net10.0
@@ -83,7 +97,11 @@ public class AttributeTests
 
         var functions = JsonDocument.Parse(File.ReadAllText(metadata)).RootElement.EnumerateArray()
             .ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings").EnumerateArray().First().GetProperty("type").GetString());
-        Assert.Equal(new Dictionary<string, string?> { ["GetOutlierWeeks"] = "httpTrigger", ["IngestVotes"] = "blobTrigger", ["NightlyRefresh"] = "timerTrigger" }, functions);
+        Assert.Equal(new Dictionary<string, string?>
+        {
+            ["GetOutlierWeeks"] = "httpTrigger", ["GetWeeks"] = "httpTrigger", ["GetChart"] = "httpTrigger",
+            ["IngestVotes"] = "blobTrigger", ["NightlyRefresh"] = "timerTrigger",
+        }, functions);
     }
 }
 

@@ -21,7 +21,7 @@ public sealed class CliConventionTests : IDisposable
         var result = Votes("frobnicate");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("votes: unknown command 'frobnicate'; the commands are ingest, outliers, run, rejects, files, generate, upload, export, help (see votes help)\n", result.Stderr);
+        Assert.Equal("votes: unknown command 'frobnicate'; the commands are ingest, outliers, weeks, chart, run, rejects, files, generate, upload, export, help (see votes help)\n", result.Stderr);
     }
 
     [Fact]

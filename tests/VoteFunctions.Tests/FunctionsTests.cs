@@ -114,14 +114,7 @@ public class FunctionsTests(AzuriteFixture azurite)
         Assert.Equal(2800, test.Count("SELECT sum(VoteCount) FROM blog_analysis.weekly_vote_counts"));
     }
 
-    private static HttpRequest Get(string query = "")
-    {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "GET";
-        context.Request.Path = "/api/outlier-weeks";
-        context.Request.QueryString = new QueryString(query);
-        return context.Request;
-    }
+    private static HttpRequest Get(string query = "") => HttpRequests.Get("/api/outlier-weeks", query);
 
     [Fact]
     public async Task Get_outlier_weeks_returns_the_worked_example_as_json_and_as_csv()

@@ -7,10 +7,7 @@ public class OutlierRuleTests
     private static async Task<IReadOnlyList<OutlierWeek>> OutliersOf(Dictionary<int, int> votesPerWeek)
     {
         using var test = new TestWarehouse();
-        var id = 0;
-        var lines = votesPerWeek.SelectMany(week => Enumerable.Range(0, week.Value).Select(_ =>
-            TestWarehouse.Vote(++id, new DateTime(2022, 1, 3).AddDays(7 * (week.Key - 1)).AddHours(id % 150).ToString("yyyy-MM-dd'T'HH:mm:ss.fff"))));
-        await test.IngestText("weeks.jsonl", TestWarehouse.Lines(lines.ToArray()));
+        await test.IngestText("weeks.jsonl", TestWarehouse.VotesPerWeekOf2022(votesPerWeek));
         return test.Warehouse.RefreshOutlierWeeks();
     }
 

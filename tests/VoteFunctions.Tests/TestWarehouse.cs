@@ -36,6 +36,17 @@ public sealed class TestWarehouse : IDisposable
     public static string Votes(int from, int to, DateTime first, TimeSpan spacing) => Lines(Enumerable.Range(from, to - from + 1)
         .Select(i => Vote(i, first.Add(spacing * i).ToString("yyyy-MM-dd'T'HH:mm:ss.fff"))).ToArray());
 
+    /// <summary>
+    /// JSON lines with the given number of votes in each week of 2022 (week 1 starts Monday
+    /// 2022-01-03), spread over the week's hours; Ids from 1.
+    /// </summary>
+    public static string VotesPerWeekOf2022(IReadOnlyDictionary<int, int> votesPerWeek)
+    {
+        var id = 0;
+        return Lines(votesPerWeek.SelectMany(week => Enumerable.Range(0, week.Value).Select(_ =>
+            Vote(++id, new DateTime(2022, 1, 3).AddDays(7 * (week.Key - 1)).AddHours(id % 150).ToString("yyyy-MM-dd'T'HH:mm:ss.fff")))).ToArray());
+    }
+
     public static string Lines(params string[] lines) => string.Concat(lines.Select(l => l + "\n"));
 
     /// <summary>Rows of a query, each value as invariant text ("NULL" for null).</summary>

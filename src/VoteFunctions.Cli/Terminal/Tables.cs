@@ -30,6 +30,28 @@ internal static class Tables
         Console.Out.WriteLine($"{weeks.Count} outlier week{(weeks.Count == 1 ? "" : "s")}");
     }
 
+    /// <summary>Every week with votes: a line with the mean and the 0.8x-1.2x band, then the weeks, outliers marked.</summary>
+    public static void WeeklyDeviation(IReadOnlyList<WeekDeviation> weeks)
+    {
+        if (weeks.Count == 0)
+        {
+            Console.Out.WriteLine("No weeks with votes (the warehouse has no votes).");
+            return;
+        }
+        var mean = weeks[0].MeanVotes;
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Mean {mean:N2} votes a week; band 0.8x to 1.2x the mean: {0.8 * mean:N2} to {1.2 * mean:N2} votes; a week outside it is an outlier"));
+        var table = NewTable("Year", "WeekNumber", "VoteCount", "vs mean", "Outlier");
+        table.Columns[4].LeftAligned();
+        // Signed, so that a reader sees whether a week is above or below the mean; Deviation in CSV and JSON is its absolute value.
+        foreach (var w in weeks)
+            table.AddRow(Cell(w.Year), Cell(w.WeekNumber), Cell(w.VoteCount),
+                Cell((w.VoteCount / w.MeanVotes - 1).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture)), Cell(w.IsOutlier ? "outlier" : ""));
+        Out.Write(table);
+        var outliers = weeks.Count(w => w.IsOutlier);
+        Console.Out.WriteLine($"{weeks.Count} week{(weeks.Count == 1 ? "" : "s")} with votes, {outliers} outlier{(outliers == 1 ? "" : "s")}");
+    }
+
     /// <summary>A page at a time: a table needs its column widths, and the listing may be long.</summary>
     public static void RejectedLines(IEnumerable<RejectedLine> lines)
     {
