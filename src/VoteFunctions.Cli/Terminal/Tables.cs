@@ -25,7 +25,7 @@ internal static class Tables
             return;
         }
         var table = NewTable("Year", "WeekNumber", "VoteCount");
-        foreach (var week in weeks) table.AddRow(Cell(week.Year), Cell(week.WeekNumber), Cell(week.VoteCount));
+        foreach (var week in weeks) table.AddRow(Plain(week.Year), Plain(week.WeekNumber), Cell(week.VoteCount));
         Out.Write(table);
         Console.Out.WriteLine($"{weeks.Count} outlier week{(weeks.Count == 1 ? "" : "s")}");
     }
@@ -45,7 +45,7 @@ internal static class Tables
         table.Columns[4].LeftAligned();
         // Signed, so that a reader sees whether a week is above or below the mean; Deviation in CSV and JSON is its absolute value.
         foreach (var w in weeks)
-            table.AddRow(Cell(w.Year), Cell(w.WeekNumber), Cell(w.VoteCount),
+            table.AddRow(Plain(w.Year), Plain(w.WeekNumber), Cell(w.VoteCount),
                 Cell((w.VoteCount / w.MeanVotes - 1).ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture)), Cell(w.IsOutlier ? "outlier" : ""));
         Out.Write(table);
         var outliers = weeks.Count(w => w.IsOutlier);
@@ -96,7 +96,11 @@ internal static class Tables
 
     private static Text Cell(string value) => new(value);
 
+    /// <summary>A count, grouped by thousands.</summary>
     private static Text Cell(long value) => new(value.ToString("N0", CultureInfo.InvariantCulture));
+
+    /// <summary>A year or a week number: digits only.</summary>
+    private static Text Plain(long value) => new(value.ToString(CultureInfo.InvariantCulture));
 
     private static string Size(long bytes) => bytes >= 1_000_000
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e6:N1} MB")
