@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using VoteFunctions;
 using VoteFunctions.Core;
 
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -13,5 +14,6 @@ builder.Services.AddSingleton(services => Warehouse.Open(
     services.GetRequiredService<IConfiguration>()["WarehousePath"] is { Length: > 0 } path
         ? path
         : throw new WarehouseException("the WarehousePath setting is missing: set it to the DuckDB file's path")));
+builder.Services.AddHostedService<ExitWhenHostDies>();
 
 builder.Build().Run();
