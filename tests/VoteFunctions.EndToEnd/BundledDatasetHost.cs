@@ -51,13 +51,12 @@ public sealed class BundledDatasetHost : IAsyncLifetime
             async () => await Host.GetOutlierWeeksAsync() is { Status: 200, Text: not "[]" } votes ? votes : null);
         var visible = DateTime.UtcNow;
         var ingest = await Host.WaitForIngestAsync(blobName);
-        return new DatasetDelivery(blobName, ingest, ingest.Executed!.At - uploaded, visible - uploaded);
+        return new DatasetDelivery(new BlobDelivery(blobName, ingest, ingest.Executed!.At - uploaded), visible - uploaded);
     }
 }
 
-/// <param name="UntilExecuted">From the end of the upload to the host's "Executed ... (Succeeded" line.</param>
-/// <param name="UntilVisible">From the end of the upload to the first GET /api/outlier-weeks that shows votes.</param>
-internal sealed record DatasetDelivery(string BlobName, Invocation Ingest, TimeSpan UntilExecuted, TimeSpan UntilVisible);
+/// <param name="UploadToVisible">From the end of the upload to the first GET /api/outlier-weeks that shows votes.</param>
+internal sealed record DatasetDelivery(BlobDelivery Blob, TimeSpan UploadToVisible);
 
 [CollectionDefinition(Name)]
 public sealed class BundledDatasetCollection : ICollectionFixture<BundledDatasetHost>

@@ -42,7 +42,7 @@ public sealed class BundledDatasetTests(BundledDatasetHost fixture, ITestOutputH
             Assert.Equal(Encoding.UTF8.GetString(reference.OutlierWeeksCsv), csv.Text); // readable on failure
             Assert.Equal(reference.OutlierWeeksCsv, csv.Body);
         });
-        output.WriteLine($"upload to Executed line: {Seconds(delivery.UntilExecuted)}; upload to votes visible through GET /api/outlier-weeks: {Seconds(delivery.UntilVisible)}");
+        output.WriteLine($"upload to Executed line: {Seconds(delivery.Blob.UploadToExecuted)}; upload to votes visible through GET /api/outlier-weeks: {Seconds(delivery.UploadToVisible)}");
     }
 
     [Fact]
@@ -51,15 +51,15 @@ public sealed class BundledDatasetTests(BundledDatasetHost fixture, ITestOutputH
         var delivery = await fixture.DatasetIngestedAsync();
         var before = await Host.GetOutlierWeeksAsync("csv");
 
-        var copy = await fixture.App.UploadAsync(Repository.BundledDataset, "the-same-votes-under-another-name.jsonl.gz");
-        await Host.WaitForIngestAsync(copy);
+        var copy = await fixture.App.DeliverAsync(Repository.BundledDataset, "the-same-votes-under-another-name.jsonl.gz");
         var after = await Host.GetOutlierWeeksAsync("csv");
 
         HostAssert.WithLog(Host, () =>
         {
-            Assert.StartsWith($"already ingested as {delivery.BlobName} ", Host.LastLogLineAfter($"Ingested blob {copy}: "));
+            Assert.StartsWith($"already ingested as {delivery.Blob.BlobName} ", Host.LastLogLineAfter($"Ingested blob {copy.BlobName}: "));
             Assert.Equal(before.Body, after.Body);
         });
+        output.WriteLine($"upload to Executed line: {Seconds(copy.UploadToExecuted)}");
     }
 
     [Theory]
@@ -70,16 +70,16 @@ public sealed class BundledDatasetTests(BundledDatasetHost fixture, ITestOutputH
         var file = Path.Combine(fixture.App.Folder, blobName);
         await File.WriteAllBytesAsync(file, NotJsonLines(blobName));
 
-        await fixture.App.UploadAsync(file);
-        var ingest = await Host.WaitForIngestAsync(blobName);
+        var delivery = await fixture.App.DeliverAsync(file);
 
         HostAssert.WithLog(Host, () =>
         {
             // Every line read is a rejected line, and the first attempt succeeded: nothing to retry.
             Assert.Matches(new Regex(@"^(\d+) lines read, 0 inserted, 0 duplicate, \1 rejected "), Host.LastLogLineAfter($"Ingested blob {blobName}: "));
-            Assert.Equal(ingest, Host.IngestInvocations(blobName)[0]);
-            Assert.Contains("Executed 'Functions.IngestVotes' (Succeeded", ingest.Executed!.Text);
+            Assert.Equal(delivery.Ingest, Host.IngestInvocations(blobName)[0]);
+            Assert.Contains("Executed 'Functions.IngestVotes' (Succeeded", delivery.Ingest.Executed!.Text);
         });
+        output.WriteLine($"upload to Executed line: {Seconds(delivery.UploadToExecuted)}");
     }
 
     [Fact]

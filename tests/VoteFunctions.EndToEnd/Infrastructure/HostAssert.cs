@@ -16,4 +16,16 @@ internal static class HostAssert
             throw new XunitException($"{failure.Message}\n{host.DescribeLog()}", failure);
         }
     }
+
+    /// <summary>
+    /// Stops the host (DuckDB lets one process at a time open the file), then checks that its
+    /// warehouse holds every vote once, and as many as the command-line tool's from the same files.
+    /// </summary>
+    public static void StoppedWithEachVoteOnceAsInTheCli(FunctionsHost host, ReferenceWarehouse reference)
+    {
+        host.Stop();
+        var votes = host.Warehouse.CountVotes();
+        Assert.Equal(votes.Votes, votes.DistinctIds);
+        Assert.Equal(reference.Warehouse.CountVotes(), votes);
+    }
 }

@@ -2,6 +2,9 @@ using Azure.Storage.Blobs;
 
 namespace VoteFunctions.EndToEnd.Infrastructure;
 
+/// <summary>A blob the trigger ingested: the invocation that succeeded, and how long after the upload it ended.</summary>
+internal sealed record BlobDelivery(string BlobName, Invocation Ingest, TimeSpan UploadToExecuted);
+
 /// <summary>
 /// The app as a test meets it: the published app on a real host, with its own Azurite, votes
 /// container and warehouse, all in a temporary folder that goes when the test is done.
@@ -55,6 +58,15 @@ internal sealed class HostedApp : IDisposable
         await Container.CreateIfNotExistsAsync();
         await Container.GetBlobClient(blobName).UploadAsync(path, overwrite: true);
         return blobName;
+    }
+
+    /// <summary>Uploads a file as a blob and waits for the blob trigger to ingest it.</summary>
+    public async Task<BlobDelivery> DeliverAsync(string path, string? blobName = null)
+    {
+        blobName = await UploadAsync(path, blobName);
+        var uploaded = DateTime.UtcNow;
+        var ingest = await Host.WaitForIngestAsync(blobName);
+        return new BlobDelivery(blobName, ingest, ingest.Executed!.At - uploaded);
     }
 
     public void Dispose()

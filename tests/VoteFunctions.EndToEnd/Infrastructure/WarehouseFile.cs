@@ -28,33 +28,23 @@ internal sealed class WarehouseFile(string path)
         Lines("SELECT Year, WeekNumber, VoteCount FROM blog_analysis.weekly_vote_counts ORDER BY Year, WeekNumber");
 
     /// <summary>The ledger's entries recorded under <paramref name="fileName"/>.</summary>
-    public int LedgerEntriesNamed(string fileName)
-    {
-        using var connection = OpenReadOnly();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM blog_analysis.ingested_files WHERE FileName = $name";
-        command.Parameters.Add(new DuckDBParameter("name", fileName));
-        return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
+    public int LedgerEntriesNamed(string fileName) =>
+        int.Parse(Query("SELECT count(*) FROM blog_analysis.ingested_files WHERE FileName = $name", new DuckDBParameter("name", fileName)).Single()[0], CultureInfo.InvariantCulture);
 
     /// <summary>The size of the database file itself (not its write-ahead log): it grows as an ingest writes rows, before the commit.</summary>
     public long FileSize => File.Exists(Path) ? new FileInfo(Path).Length : 0;
 
     /// <summary>Opens the file for writing and keeps it open (and so locked against other processes) until disposed.</summary>
-    public IDisposable Hold()
-    {
-        var connection = new DuckDBConnection($"Data Source={Path}");
-        connection.Open();
-        return connection;
-    }
+    public IDisposable Hold() => Open($"Data Source={Path}");
 
     private IReadOnlyList<string> Lines(string sql) => Query(sql).Select(row => string.Join(',', row)).ToList();
 
-    private List<string[]> Query(string sql)
+    private List<string[]> Query(string sql, params DuckDBParameter[] parameters)
     {
         using var connection = OpenReadOnly();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        foreach (var parameter in parameters) command.Parameters.Add(parameter);
         using var reader = command.ExecuteReader();
         var rows = new List<string[]>();
         while (reader.Read())
@@ -67,9 +57,11 @@ internal sealed class WarehouseFile(string path)
         return rows;
     }
 
-    private DuckDBConnection OpenReadOnly()
+    private DuckDBConnection OpenReadOnly() => Open($"Data Source={Path};ACCESS_MODE=READ_ONLY");
+
+    private static DuckDBConnection Open(string connectionString)
     {
-        var connection = new DuckDBConnection($"Data Source={Path};ACCESS_MODE=READ_ONLY");
+        var connection = new DuckDBConnection(connectionString);
         connection.Open();
         return connection;
     }
