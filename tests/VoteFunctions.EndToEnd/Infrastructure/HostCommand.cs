@@ -9,8 +9,8 @@ internal static class HostCommand
     public const string Variable = "FUNCTIONS_HOST_START";
 
     private const string HowToGetOne =
-        "set it to scripts/func-host.sh (with Azure Functions Core Tools v4 on PATH) or to a prebuilt host's start-host.sh " +
-        "(CI: ../shared/functions-host/start-host.sh), e.g. FUNCTIONS_HOST_START=$PWD/scripts/func-host.sh dotnet test tests/VoteFunctions.EndToEnd";
+        "it names the command that starts a Functions host for SCRIPT_ROOT PORT: scripts/func-host.sh (with Azure Functions Core Tools v4 on PATH) " +
+        "or a prebuilt host's start-host.sh (CI: ../shared/functions-host/start-host.sh), e.g. FUNCTIONS_HOST_START=scripts/func-host.sh dotnet test tests/VoteFunctions.EndToEnd";
 
     private static readonly Lazy<string> Resolved = new(Resolve);
 
@@ -31,7 +31,7 @@ internal static class HostCommand
 }
 
 /// <summary>No Functions host to run the suite on: the message is the one line that says what to do.</summary>
-public sealed class HostNotConfiguredException(string message) : Exception(message)
+internal sealed class HostNotConfiguredException(string message) : Exception(message)
 {
     // The message is the whole story; a stack trace would only hide it.
     public override string? StackTrace => null;
