@@ -24,10 +24,13 @@ public sealed class NightlyRefresh(Warehouse warehouse, ILogger<NightlyRefresh> 
         foreach (var failure in catchUp.Failed)
             logger.LogError("Could not ingest blob {Failure}; the next run tries again", failure);
 
+        // A blob whose content the ledger knows under another name is downloaded every night and
+        // found to change nothing: it is not counted as ingested.
+        var knownUnderAnotherName = catchUp.Ingested.Count(result => result.AlreadyIngested);
         var rebuild = await warehouse.RebuildDerivedDataAsync(cancellationToken);
         logger.LogInformation(
-            "Nightly refresh: {Listed} blobs listed, {Known} already ingested, {Ingested} ingested, {Failed} failed; {Votes} votes in {Weeks} weeks, {Outliers} outlier weeks; rebuilt in {Seconds:N1} s",
-            catchUp.BlobsListed, catchUp.AlreadyInLedger, catchUp.Ingested.Count, catchUp.Failed.Count,
+            "Nightly refresh: {Listed} blobs listed, {Known} already ingested, {KnownUnderAnotherName} already ingested under another name, {Ingested} ingested, {Failed} failed; {Votes} votes in {Weeks} weeks, {Outliers} outlier weeks; rebuilt in {Seconds:N1} s",
+            catchUp.BlobsListed, catchUp.AlreadyInLedger, knownUnderAnotherName, catchUp.Ingested.Count - knownUnderAnotherName, catchUp.Failed.Count,
             rebuild.Votes, rebuild.Weeks, rebuild.OutlierWeeks, rebuild.Elapsed.TotalSeconds);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using VoteFunctions;
 using VoteFunctions.Core;
 
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -23,5 +24,6 @@ builder.Services.AddSingleton(services =>
         Log = message => log.LogWarning("{Repair}", message),
     });
 });
+builder.Services.AddHostedService<ExitWhenHostDies>();
 
 builder.Build().Run();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using VoteFunctions.Core.Output;
 
 namespace VoteFunctions.Tests.Browser;
 

@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace VoteFunctions.EndToEnd.Infrastructure;
+
+/// <summary>One function invocation as the host logged it: started, and how it ended (null while running).</summary>
+internal sealed record Invocation(string Id, string Reason, OutputLine Started, OutputLine? Executed)
+{
+    public bool Succeeded => Executed?.Text.Contains("(Succeeded,") == true;
+    public bool Failed => Executed?.Text.Contains("(Failed,") == true;
+}
+
+/// <summary>What an HTTP request to the host answered.</summary>
+internal sealed record HostResponse(int Status, byte[] Body, string? ContentType)
+{
+    public string Text => Encoding.UTF8.GetString(Body);
+}
+
+/// <summary>
+/// The published app on a real Functions host (<c>FUNCTIONS_HOST_START SCRIPT_ROOT PORT</c>),
+/// with its own warehouse file and votes container. Its settings are local.settings.sample.json's,
+/// with this host's storage, container and warehouse. It can be stopped, crashed and started again
+/// over the same storage and warehouse; its log is kept across starts.
+/// </summary>
+internal sealed partial class FunctionsHost : IDisposable
+{
+    public static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(2);
+    /// <summary>How long the suite waits for anything the host does on its own (a blob trigger, an admin run).</summary>
+    public static readonly TimeSpan OutcomeDeadline = TimeSpan.FromMinutes(3);
+
+    // The suite runs NightlyRefresh itself, through the admin API; the timer must not fire on its own
+    // in the middle of a test (the sample's 02:00 UTC would, for a run at that hour).
+    private const string ScheduleThatDoesNotFireDuringARun = "0 0 0 1 1 *";
+
+    private readonly string appFolder;
+    private readonly Dictionary<string, string> settings;
+    private readonly List<ChildProcess> starts = [];
+    private readonly HttpClient http = new() { Timeout = TimeSpan.FromMinutes(1) };
+    private int port;
+
+    public string ContainerName { get; }
+    public WarehouseFile Warehouse { get; }
+    /// <summary>From the process's start to /admin/host/status answering Running, for each start.</summary>
+    public List<TimeSpan> StartUpTimes { get; } = [];
+
+    public FunctionsHost(string appFolder, string folder, string storageConnectionString, string containerName)
+    {
+        this.appFolder = appFolder;
+        ContainerName = containerName;
+        Warehouse = new WarehouseFile(Path.Combine(folder, "warehouse.db"));
+        var temporaryFiles = Directory.CreateDirectory(Path.Combine(folder, "tmp")).FullName;
+        settings = SampleSettings(storageConnectionString);
+        settings["VotesContainer"] = containerName;
+        settings["WarehousePath"] = Warehouse.Path;
+        settings["NightlyRefreshSchedule"] = ScheduleThatDoesNotFireDuringARun;
+        // The worker's local copies of blobs go where the test's folder is removed, even when a
+        // worker is killed in the middle of an ingest.
+        settings["TMPDIR"] = temporaryFiles;
+    }
+
+    private ChildProcess Current => starts.Count > 0 ? starts[^1] : throw new InvalidOperationException("the host was never started");
+
+    public async Task StartAsync()
+    {
+        port = Network.FreePort();
+        var start = new ProcessStartInfo(HostCommand.Path) { WorkingDirectory = Repository.Root };
+        start.ArgumentList.Add(appFolder);
+        start.ArgumentList.Add(port.ToString());
+        foreach (var (name, value) in settings) start.Environment[name] = value;
+        var host = ChildProcess.Start("functions host", start);
+        starts.Add(host);
+
+        await Poll.UntilAsync("the host to report Running at /admin/host/status", async () => await IsRunningAsync() ? "running" : null, StartDeadline,
+            whyItCannotHappen: () => host.HasExited ? $"the host exited with code {host.ExitCode}" : null,
+            context: () => DescribeLog());
+        StartUpTimes.Add(DateTime.UtcNow - host.StartedAt);
+    }
+
+    private async Task<bool> IsRunningAsync()
+    {
+        try
+        {
+            using var status = await http.GetAsync($"http://127.0.0.1:{port}/admin/host/status");
+            if (!status.IsSuccessStatusCode) return false;
+            using var json = JsonDocument.Parse(await status.Content.ReadAsStringAsync());
+            return json.RootElement.TryGetProperty("state", out var state) && state.GetString() == "Running";
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
+    }
+
+    /// <summary>SIGTERM (the host stops its worker), SIGKILL after a grace period.</summary>
+    public void Stop() => Current.Stop();
+
+    /// <summary>SIGKILL to the host process alone; returns its worker(s), which nobody stopped.</summary>
+    public IReadOnlyList<ProcessTree.Member> Crash() => Current.Crash();
+
+    public Uri OutlierWeeksUrl(string? format = null) =>
+        new($"http://127.0.0.1:{port}/api/outlier-weeks" + (format is null ? "" : "?format=" + Uri.EscapeDataString(format)));
+
+    public Uri ChartUrl => new($"http://127.0.0.1:{port}/api/chart");
+
+    public async Task<HostResponse> GetOutlierWeeksAsync(string? format = null)
+    {
+        using var response = await http.GetAsync(OutlierWeeksUrl(format));
+        return new HostResponse((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(), response.Content.Headers.ContentType?.ToString());
+    }
+
+    /// <summary>Runs NightlyRefresh now through the admin API and waits for the invocation to end.</summary>
+    public async Task<Invocation> RunNightlyRefreshAsync()
+    {
+        var since = DateTime.UtcNow;
+        using var body = new StringContent("""{"input":""}""", Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync($"http://127.0.0.1:{port}/admin/functions/NightlyRefresh", body);
+        if ((int)response.StatusCode != 202)
+            throw new InvalidOperationException($"POST /admin/functions/NightlyRefresh answered {(int)response.StatusCode}\n{DescribeLog()}");
+        return await WaitForAsync("NightlyRefresh, run through the admin API, to end",
+            () => Invocations("NightlyRefresh").FirstOrDefault(run => run.Started.At >= since && run.Executed is not null));
+    }
+
+    /// <summary>Waits for an invocation of IngestVotes for <paramref name="blobName"/> that succeeded.</summary>
+    public Task<Invocation> WaitForIngestAsync(string blobName) =>
+        WaitForAsync($"IngestVotes to succeed for blob {blobName}", () => IngestInvocations(blobName).FirstOrDefault(run => run.Succeeded));
+
+    /// <summary>The IngestVotes invocations for one blob of this host's container, in order.</summary>
+    public IReadOnlyList<Invocation> IngestInvocations(string blobName) =>
+        Invocations("IngestVotes").Where(run => run.Reason.EndsWith($": {ContainerName}/{blobName}", StringComparison.Ordinal)).ToList();
+
+    /// <summary>The app's own log line after "<paramref name="prefix"/>" (e.g. "Ingested blob x.jsonl: "), the latest.</summary>
+    public string? LastLogLineAfter(string prefix) =>
+        Log.Select(line => line.Text.Trim()).LastOrDefault(text => text.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
+
+    /// <summary>Polls <paramref name="probe"/> until it returns something; a failure's message ends with the tail of the host log.</summary>
+    public Task<T> WaitForAsync<T>(string what, Func<T?> probe, TimeSpan? deadline = null, TimeSpan? pollInterval = null) where T : class =>
+        WaitForAsync(what, () => Task.FromResult(probe()), deadline, pollInterval);
+
+    /// <inheritdoc cref="WaitForAsync{T}(string, Func{T}, TimeSpan?, TimeSpan?)"/>
+    public Task<T> WaitForAsync<T>(string what, Func<Task<T?>> probe, TimeSpan? deadline = null, TimeSpan? pollInterval = null) where T : class =>
+        Poll.UntilAsync(what, probe, deadline ?? OutcomeDeadline, pollInterval,
+            whyItCannotHappen: () => Current.HasExited ? $"the host exited with code {Current.ExitCode}" : null,
+            context: () => DescribeLog());
+
+    /// <summary>Every line of the host's output (host and worker), across its starts.</summary>
+    public IReadOnlyList<OutputLine> Log => starts.SelectMany(start => start.Output).ToList();
+
+    public bool LogContains(string text) => Log.Any(line => line.Text.Contains(text, StringComparison.Ordinal));
+
+    /// <summary>The invocations of one function, in the order they started.</summary>
+    public IReadOnlyList<Invocation> Invocations(string function)
+    {
+        var log = Log;
+        var ends = new Dictionary<string, OutputLine>();
+        foreach (var line in log)
+            if (ExecutedLine().Match(line.Text) is { Success: true } end && end.Groups["function"].Value == function)
+                ends.TryAdd(end.Groups["id"].Value, line);
+        return log
+            .Select(line => (line, match: ExecutingLine().Match(line.Text)))
+            .Where(x => x.match.Success && x.match.Groups["function"].Value == function)
+            .Select(x => new Invocation(x.match.Groups["id"].Value, x.match.Groups["reason"].Value, x.line, ends.GetValueOrDefault(x.match.Groups["id"].Value)))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The end of the host log, for a failure message. Azure.Core's "Error response" warnings
+    /// (the expected 404s and 409s of the host's storage checks, many lines each) are left out.
+    /// </summary>
+    public string DescribeLog(int lines = 60)
+    {
+        var kept = new List<string>();
+        var inStorageNoise = false;
+        foreach (var line in Log.Select(line => line.Text))
+        {
+            var startsEntry = !line.StartsWith(' ');
+            if (startsEntry) inStorageNoise = line.StartsWith("warn: Azure.Core", StringComparison.Ordinal);
+            if (!inStorageNoise) kept.Add(line);
+        }
+        return $"--- last {Math.Min(lines, kept.Count)} lines of the host log (Azure.Core 'Error response' warnings left out) ---\n" +
+               string.Join('\n', kept.Skip(Math.Max(0, kept.Count - lines)));
+    }
+
+    public void Dispose()
+    {
+        foreach (var start in starts) start.Dispose();
+        http.Dispose();
+    }
+
+    /// <summary>local.settings.json's values from the sample, with Azurite's default account replaced by this test's Azurite.</summary>
+    private static Dictionary<string, string> SampleSettings(string storageConnectionString)
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(Repository.PathOf("local.settings.sample.json")));
+        return sample.RootElement.GetProperty("Values").EnumerateObject().ToDictionary(
+            setting => setting.Name,
+            setting => setting.Value.GetString() is var value && string.Equals(value, "UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase)
+                ? storageConnectionString
+                : value ?? "");
+    }
+
+    [GeneratedRegex(@"Executing 'Functions\.(?<function>\w+)' \(Reason='(?<reason>.*)', Id=(?<id>[0-9a-fA-F-]{36})\)")]
+    private static partial Regex ExecutingLine();
+
+    [GeneratedRegex(@"Executed 'Functions\.(?<function>\w+)' \((?<status>\w+), Id=(?<id>[0-9a-fA-F-]{36})")]
+    private static partial Regex ExecutedLine();
+}
