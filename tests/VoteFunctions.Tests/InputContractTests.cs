@@ -4,10 +4,9 @@ using System.Text;
 namespace VoteFunctions.Tests;
 
 /// <summary>
-/// The input contract as the README states it, line by line. Each case is line 2 of a file, read
-/// three ways: as it is (DuckDB's reader on the file), with a blank line after it (DuckDB skips
-/// blank lines, so the file is read again from a clean copy), and gzip-compressed (read from a
-/// copy from the start). A line's verdict must not depend on which.
+/// The input contract as the README states it, line by line. Each case is line 2 of a file, in
+/// three files: with good neighbours, with a blank line after it, and gzip-compressed. A line's
+/// verdict must not depend on its neighbours or on how the file is stored.
 /// </summary>
 public class InputContractTests
 {

@@ -21,7 +21,7 @@ public sealed class LineCheckTests : IDisposable
         var path = folder.PathOf("file.jsonl");
         File.WriteAllBytes(path, content);
         var rejections = folder.PathOf("rejections.jsonl");
-        var result = LineCheck.Run(InputFile.Inspect(path), rejections, cleanCopyPath: null, hash: true, null, CancellationToken.None);
+        var result = LineCheck.Run(InputFile.Inspect(path), rejections, folder.PathOf(""), hash: true, null, CancellationToken.None);
         var rejected = File.ReadLines(rejections).Select(l => JsonDocument.Parse(l).RootElement)
             .Select(e => (e.GetProperty("LineNumber").GetInt64(), e.GetProperty("Reason").GetString()!)).ToList();
         return (result, rejected);
@@ -68,12 +68,14 @@ public sealed class LineCheckTests : IDisposable
         first[0] = (byte)'{';
         first[^2] = (byte)'}';
         first[^1] = 0xC3;
-        byte[] cut = [.. first, .. "\n{}\n"u8.ToArray()];
-        byte[] completed = [.. first, 0xA9, .. "\n{}\n"u8.ToArray()];
+        byte[] cut = [.. first, .. Encoding.UTF8.GetBytes("\n" + Vote + "\n")];
+        byte[] completed = [.. first, 0xA9, .. Encoding.UTF8.GetBytes("\n" + Vote + "\n")];
 
         Assert.Equal([(1L, "line is not valid UTF-8 text")], Check(cut).Rejected);
         Assert.DoesNotContain(Check(completed).Rejected, r => r.Reason.Contains("UTF-8")); // the same line completed by the second byte
     }
+
+    private const string Vote = """{"Id":"1","PostId":"1","VoteTypeId":"2","CreationDate":"2022-01-10T10:00:00"}""";
 
     [Theory]
     [InlineData(Limit - 1, false)] // the longest line that is read
@@ -85,7 +87,7 @@ public sealed class LineCheckTests : IDisposable
         var line = vote + new string('a', length - vote.Length - 2) + "\"}";
         Assert.Equal(length, line.Length);
 
-        var (result, rejected) = Check(Encoding.UTF8.GetBytes("{}\n" + line + "\n{}\n"));
+        var (result, rejected) = Check(Encoding.UTF8.GetBytes(Vote + "\n" + line + "\n" + Vote + "\n"));
 
         Assert.Equal(3, result.Lines);
         if (tooLong) Assert.Equal([(2L, $"line is longer than {Limit:N0} bytes; a vote is a few hundred")], rejected);
@@ -93,17 +95,18 @@ public sealed class LineCheckTests : IDisposable
     }
 
     [Theory]
-    [InlineData("{}\n{}\n", 2, "")]
-    [InlineData("{}\n{}", 2, "")]          // no final newline: the last line still counts
-    [InlineData("{}\r\n{}\r\n", 2, "")]
+    [InlineData("V\nV\n", 2, "")]
+    [InlineData("V\nV", 2, "")]          // no final newline: the last line still counts
+    [InlineData("V\r\nV\r\n", 2, "")]
     [InlineData("", 0, "")]
-    [InlineData("{}\n\n", 2, "2")]         // a final newline does not start a line; the blank one before it is one
-    [InlineData("{}\n \t\r\n", 2, "2")]
+    [InlineData("V\n\n", 2, "2")]         // a final newline does not start a line; the blank one before it is one
+    [InlineData("V\n \t\r\n", 2, "2")]
     [InlineData("\n", 1, "1")]
-    [InlineData("{}\n\n{}\n", 3, "2")]
+    [InlineData("V\n\nV\n", 3, "2")]
     public void Lines_are_counted_as_an_editor_does_and_blank_ones_are_rejected(string content, long lines, string blankLines)
     {
-        var (result, rejected) = Check(Encoding.UTF8.GetBytes(content));
+        // V: a vote
+        var (result, rejected) = Check(Encoding.UTF8.GetBytes(content.Replace("V", Vote)));
 
         Assert.Equal(lines, result.Lines);
         Assert.Equal(blankLines.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse), rejected.Select(r => r.Line));
@@ -113,10 +116,10 @@ public sealed class LineCheckTests : IDisposable
     [Fact]
     public void A_byte_order_mark_is_dropped_and_gzip_is_decompressed_while_the_hash_is_of_the_stored_bytes()
     {
-        Assert.Equal((1L, 0), (Check([0xEF, 0xBB, 0xBF, .. "{}\n"u8.ToArray()]) is var bom ? (bom.Result.Lines, bom.Rejected.Count) : default));
+        Assert.Equal((1L, 0), (Check([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Vote + "\n")]) is var bom ? (bom.Result.Lines, bom.Rejected.Count) : default));
 
         using var compressed = new MemoryStream();
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write("{}\n{}\n"u8);
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(Encoding.UTF8.GetBytes(Vote + "\n" + Vote + "\n"));
         var (result, rejected) = Check(compressed.ToArray());
         Assert.Equal((2L, 0), (result.Lines, rejected.Count));
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(compressed.ToArray())), result.Sha256);

@@ -12,9 +12,9 @@ namespace VoteFunctions.Core.Files;
 /// several concatenated members (`cat a.gz b.gz`, bgzip) must end with a member that, decoded
 /// alone, matches it.
 /// </summary>
-internal sealed class CheckedGzipStream(Stream compressed, string path) : Stream
+internal sealed class CheckedGzipStream(Stream compressed, string path, bool leaveOpen = false) : Stream
 {
-    private readonly GZipStream gzip = new(compressed, CompressionMode.Decompress);
+    private readonly GZipStream gzip = new(compressed, CompressionMode.Decompress, leaveOpen);
     private readonly Crc32 crc = new();
     private long length;
 

@@ -5,7 +5,7 @@ namespace VoteFunctions.Core.Files;
 /// link to one), because a device, a pipe or a FIFO never ends or cannot be read twice. Its size
 /// and modification time are kept so that a file changed while it was being read is caught.
 /// </summary>
-public sealed record InputFile(string Path, long Size, DateTime LastWriteUtc, bool IsGzip, bool StartsWithByteOrderMark)
+public sealed record InputFile(string Path, long Size, DateTime LastWriteUtc, bool IsGzip)
 {
     private static ReadOnlySpan<byte> GzipMagic => [0x1F, 0x8B];
     internal static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
@@ -24,11 +24,11 @@ public sealed record InputFile(string Path, long Size, DateTime LastWriteUtc, bo
                 case UnixFileType.Kind.Other: throw new WarehouseException($"cannot ingest {path}: it is not a regular file (a device, pipe, FIFO or socket); save the data to a file first");
             }
             var file = new FileInfo(path);
-            Span<byte> head = stackalloc byte[3];
+            Span<byte> head = stackalloc byte[2];
             int read;
             using (var stream = file.OpenRead()) read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             head = head[..read];
-            return new InputFile(path, file.Length, file.LastWriteTimeUtc, head.StartsWith(GzipMagic), head.StartsWith(ByteOrderMark));
+            return new InputFile(path, file.Length, file.LastWriteTimeUtc, head.StartsWith(GzipMagic));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -3,11 +3,14 @@ using System.Security.Cryptography;
 namespace VoteFunctions.Core.Files;
 
 /// <summary>
-/// The one read of an input file in C#, line by line: every line gets its verdict
-/// (<see cref="LineVerdict"/>), and the pass also counts the lines, hashes the raw bytes (SHA-256,
-/// the content's identity in the ledger), and indexes where lines start, so that the raw text of
-/// lines rejected later in SQL can be read back without reading the file again. It runs while
-/// DuckDB reads the same file for its fields.
+/// The read of an input file, line by line, in C#: every line gets its verdict
+/// (<see cref="LineVerdict"/>), the votes of the good ones are written as rows for DuckDB
+/// (<see cref="VoteRowWriter"/>) and the bad ones as rejections with their raw text and reason.
+/// The same read counts the lines, hashes the raw bytes (SHA-256, the content's identity in the
+/// ledger) and indexes where lines start, so that the raw text of lines rejected later in SQL can
+/// be read back without reading the file again.
+/// A large plain file is cut in two where a line starts and each half is checked on its own core,
+/// while a third task hashes and indexes the whole; a gzip stream is read in one piece.
 /// </summary>
 internal static class LineCheck
 {
@@ -17,65 +20,131 @@ internal static class LineCheck
     /// </summary>
     public const int MaxKeptRejections = 10_000;
 
+    /// <summary>Below this, one core checks the whole file: splitting would cost more than it saves.</summary>
+    private const long SplitFromBytes = 16 << 20;
+
     /// <summary>What the read found.</summary>
     /// <param name="Lines">Every line, blank ones included; a last line without '\n' counts.</param>
-    /// <param name="Rejected">Lines that are not one JSON object; the first <see cref="MaxKeptRejections"/> are in the rejections file.</param>
+    /// <param name="Rejected">Lines that are not votes; the first <see cref="MaxKeptRejections"/> are in the rejections file.</param>
     /// <param name="Sha256">SHA-256 of the file's bytes as stored (compressed, for gzip), or null when not asked for.</param>
     /// <param name="Index">Where the lines start, for a plain file; null for gzip.</param>
-    public sealed record Result(long Lines, long Rejected, string? Sha256, LineIndex? Index)
+    public sealed record Result(long Lines, long Rejected, string? Sha256, LineIndex? Index);
+
+    /// <summary>A rejected line as kept: its number, raw text and reason.</summary>
+    private sealed record Rejection(long LineNumber, string RawText, string Reason);
+
+    /// <summary>What the check of a part of the file found.</summary>
+    private sealed class Part
     {
-        public bool AllRejectionsKept => Rejected <= MaxKeptRejections;
+        public long Lines;
+        public long Rejected;
+        public readonly List<Rejection> Kept = [];
+
+        public void Reject(long lineNumber, ReadOnlySpan<byte> line, string reason)
+        {
+            if (++Rejected <= MaxKeptRejections) Kept.Add(new(lineNumber, RejectionWriter.RawText(line), reason));
+        }
     }
 
     /// <summary>
-    /// Reads the file and writes its rejected lines to <paramref name="rejectionsPath"/>. With
-    /// <paramref name="cleanCopyPath"/>, also writes every line there, decompressed, without a byte
-    /// order mark, and with each rejected line replaced by "{}" so that DuckDB reads one row per line.
+    /// Reads the file: the rows of its votes go to files in <paramref name="rowsFolder"/>
+    /// (rows-*.csv), its rejected lines to <paramref name="rejectionsPath"/>.
     /// </summary>
-    public static Result Run(InputFile input, string rejectionsPath, string? cleanCopyPath, bool hash, IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    public static Result Run(InputFile input, string rejectionsPath, string rowsFolder, bool hash, IProgress<long>? bytesRead, CancellationToken cancellationToken)
     {
-        using var sha256 = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
-        var index = input.IsGzip ? null : new LineIndex();
-        using var rejections = new RejectionWriter(rejectionsPath);
-        using var clean = cleanCopyPath is null ? null : new FileStream(cleanCopyPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        using var raw = new ObservedStream(OpenRead(input.Path), bytesRead, sha256, index);
-        using var content = input.IsGzip ? new CheckedGzipStream(raw, input.Path) : (Stream)raw;
-        var lines = new LineReader(content, LineVerdict.MaxLineBytes);
-        long rejected = 0;
-
-        void Reject(long lineNumber, ReadOnlySpan<byte> line, string reason)
+        var progress = new BytesDone(bytesRead);
+        if (input.IsGzip || input.Size < SplitFromBytes)
         {
-            if (++rejected <= MaxKeptRejections) rejections.Write(lineNumber, line, reason);
+            using var sha256 = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+            var index = input.IsGzip ? null : new LineIndex();
+            using var raw = new ObservedStream(FileRange.Open(input.Path, 0, input.Size), progress.Part(), sha256, index);
+            var whole = Check(raw, 0, input, Path.Combine(rowsFolder, "rows-1.csv"), cancellationToken);
+            raw.CopyTo(Stream.Null); // a damaged gzip stream ends the check early; the hash is of the whole file
+            return Finish(rejectionsPath, [whole], Hex(sha256), index);
         }
 
+        // Two halves, cut where a line starts, checked at the same time as the whole is hashed and indexed.
+        var middle = FileRange.LineStartAtOrAfter(input.Path, input.Size / 2);
+        var linesBeforeMiddle = FileRange.CountLineEnds(input.Path, middle);
+        var hashing = Task.Run(() => HashAndIndex(input.Path, hash, cancellationToken), cancellationToken);
+        var second = Task.Run(() => CheckRange(input, middle, input.Size, linesBeforeMiddle, Path.Combine(rowsFolder, "rows-2.csv"), progress, cancellationToken), cancellationToken);
+        var first = CheckRange(input, 0, middle, 0, Path.Combine(rowsFolder, "rows-1.csv"), progress, cancellationToken);
+        var (key, lineIndex) = hashing.GetAwaiter().GetResult();
+        return Finish(rejectionsPath, [first, second.GetAwaiter().GetResult()], key, lineIndex);
+    }
+
+    private static Part CheckRange(InputFile input, long start, long end, long linesBefore, string rowsPath, BytesDone progress, CancellationToken cancellationToken)
+    {
+        using var range = new ObservedStream(FileRange.Open(input.Path, start, end), progress.Part());
+        return Check(range, linesBefore, input, rowsPath, cancellationToken);
+    }
+
+    /// <summary>The verdict of every line of the stream, the lines numbered on from <paramref name="linesBefore"/>.</summary>
+    private static Part Check(Stream raw, long linesBefore, InputFile input, string rowsPath, CancellationToken cancellationToken)
+    {
+        using var content = input.IsGzip ? new CheckedGzipStream(raw, input.Path, leaveOpen: true) : null;
+        using var rows = new VoteRowWriter(rowsPath);
+        var lines = new LineReader(content ?? raw, LineVerdict.MaxLineBytes);
+        var part = new Part();
         try
         {
             while (lines.TryRead(out var line, out var tooLong))
             {
                 if ((lines.LineNumber & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
-                if (lines.LineNumber == 1 && line.StartsWith(InputFile.ByteOrderMark)) line = line[InputFile.ByteOrderMark.Length..];
-                var reason = LineVerdict.Problem(line, tooLong);
-                if (reason is not null) Reject(lines.LineNumber, line, reason);
-                if (clean is null) continue;
-                if (reason is null) clean.Write(line);
-                else clean.Write("{}"u8);
-                clean.WriteByte((byte)'\n');
+                var lineNumber = linesBefore + lines.LineNumber;
+                if (lineNumber == 1 && line.StartsWith(InputFile.ByteOrderMark)) line = line[InputFile.ByteOrderMark.Length..];
+                if (LineVerdict.Problem(line, tooLong, out var vote) is { } reason) part.Reject(lineNumber, line, reason);
+                else rows.Write(lineNumber, vote);
             }
         }
         catch (InvalidDataException)
         {
             // A damaged or truncated gzip stream: the complete lines before it count, and the damage
             // is one more rejected line in place of whatever was lost.
-            Reject(lines.LineNumber + 1, lines.Unread, "the gzip stream is damaged or truncated: the file ends here and any later lines are missing");
-            clean?.Write("{}\n"u8);
-            raw.CopyTo(Stream.Null); // the hash is of the whole file
-            return new Result(lines.LineNumber + 1, rejected, Hex(sha256), index);
+            part.Reject(lines.LineNumber + 1, lines.Unread, "the gzip stream is damaged or truncated: the file ends here and any later lines are missing");
+            part.Lines = lines.LineNumber + 1;
+            return part;
         }
-        return new Result(lines.LineNumber, rejected, Hex(sha256), index);
+        part.Lines = lines.LineNumber;
+        return part;
     }
 
+    private static (string? Sha256, LineIndex Index) HashAndIndex(string path, bool hash, CancellationToken cancellationToken)
+    {
+        using var sha256 = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        var index = new LineIndex();
+        using var file = new ObservedStream(FileRange.Open(path, 0, new FileInfo(path).Length), null, sha256, index);
+        var buffer = new byte[1 << 20];
+        while (file.Read(buffer) > 0) cancellationToken.ThrowIfCancellationRequested();
+        return (Hex(sha256), index);
+    }
 
-    private static FileStream OpenRead(string path) => new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+    /// <summary>Joins the parts in order and writes the kept rejections.</summary>
+    private static Result Finish(string rejectionsPath, Part[] parts, string? sha256, LineIndex? index)
+    {
+        using var rejections = new RejectionWriter(rejectionsPath);
+        foreach (var rejection in parts.SelectMany(p => p.Kept).Take(MaxKeptRejections))
+            rejections.Write(rejection.LineNumber, rejection.RawText, rejection.Reason);
+        return new Result(parts.Sum(p => p.Lines), parts.Sum(p => p.Rejected), sha256, index);
+    }
 
     private static string? Hex(IncrementalHash? hash) => hash is null ? null : Convert.ToHexStringLower(hash.GetHashAndReset());
+
+    /// <summary>The bytes read by every part of the file, as one running count.</summary>
+    private sealed class BytesDone(IProgress<long>? total)
+    {
+        private long done;
+
+        /// <summary>A part's own count of bytes read, added to the total as it goes.</summary>
+        public IProgress<long> Part()
+        {
+            long last = 0;
+            return new InlineProgress<long>(position =>
+            {
+                var now = Interlocked.Add(ref done, position - last);
+                last = position;
+                total?.Report(now);
+            });
+        }
+    }
 }

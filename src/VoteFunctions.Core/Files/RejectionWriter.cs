@@ -18,11 +18,13 @@ internal sealed class RejectionWriter : IDisposable
         writer = new Utf8JsonWriter(file);
     }
 
-    public void Write(long lineNumber, ReadOnlySpan<byte> raw, string? reason)
+    public void Write(long lineNumber, ReadOnlySpan<byte> raw, string? reason) => Write(lineNumber, RawText(raw), reason);
+
+    public void Write(long lineNumber, string rawText, string? reason)
     {
         writer.WriteStartObject();
         writer.WriteNumber("LineNumber", lineNumber);
-        writer.WriteString("RawText", RawText(raw));
+        writer.WriteString("RawText", rawText);
         if (reason is not null) writer.WriteString("Reason", reason);
         writer.WriteEndObject();
         writer.Flush();

@@ -11,11 +11,11 @@ namespace VoteFunctions.Core.Ingest;
 /// One file into the warehouse, as straight-line steps, run by the writer under the write lock:
 /// <list type="number">
 /// <item>recognise the content: only a size the ledger has can be a re-delivery; then hash and ask;</item>
-/// <item>read: C# checks every line (<see cref="LineCheck"/>) while DuckDB reads the fields
-///   (ingest/1_stage.sql), or reads a clean copy when <see cref="ReadRoute"/> says so;</item>
-/// <item>classify: take out the lines the check rejected, find duplicates and conflicts
-///   (ingest/2_line_verdicts.sql, ingest/3_classify.sql), read back the raw text of the lines
-///   rejected in SQL;</item>
+/// <item>read: C# judges every line (<see cref="LineCheck"/>) and writes the votes of the good ones
+///   as rows, which DuckDB loads (ingest/1_stage.sql);</item>
+/// <item>classify: find duplicates and conflicts, within the file and with the stored votes
+///   (ingest/2_line_rejections.sql, ingest/3_classify.sql), and read back the raw text of the lines
+///   rejected there;</item>
 /// <item>merge votes, weekly counts, ledger row and rejected lines in one transaction
 ///   (ingest/4_merge.sql): all or nothing per file.</item>
 /// </list>
@@ -26,8 +26,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
 {
     private static readonly SqlScript StagingMacros = SqlScript.Load("ingest/0_staging_macros.sql");
     private static readonly SqlScript Stage = SqlScript.Load("ingest/1_stage.sql");
-    private static readonly SqlScript StagedRows = SqlScript.Of("SELECT count(*) FROM typed_rows");
-    private static readonly SqlScript LineVerdicts = SqlScript.Load("ingest/2_line_verdicts.sql");
+    private static readonly SqlScript LineRejections = SqlScript.Load("ingest/2_line_rejections.sql");
     private static readonly SqlScript Classify = SqlScript.Load("ingest/3_classify.sql");
     private static readonly SqlScript LinesWithoutRawText = SqlScript.Of("SELECT LineNumber FROM kept_rejections WHERE RawText IS NULL ORDER BY LineNumber");
     private static readonly SqlScript Merge = SqlScript.Load("ingest/4_merge.sql");
@@ -62,7 +61,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
             // 3. Classify.
             Step("classify", () =>
             {
-                LineVerdicts.Execute(writer, new { line_rejections = temp.PathOf("line-rejections.jsonl") });
+                LineRejections.Execute(writer, new { line_rejections = temp.PathOf("line-rejections.jsonl") });
                 Classify.Execute(writer, new { perfect_hash_bits = PerfectHashBits(check.Lines), max_kept = LineCheck.MaxKeptRejections });
             });
             var rawLines = temp.PathOf("raw-lines.jsonl");
@@ -80,6 +79,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
                     sha256,
                     ingested_at = DateTime.UtcNow,
                     lines_read = check.Lines,
+                    rejected_by_line_check = check.Rejected,
                     raw_lines = rawLines,
                 }, Ledger.Read).Single();
                 options.BeforeCommit?.Invoke();
@@ -101,66 +101,23 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     }
 
     /// <summary>
-    /// Step 2: the line check and DuckDB's typed read of the same lines, giving typed_rows (one
-    /// row per line) and the check's rejected lines in line-rejections.jsonl.
+    /// Step 2: the line check writes the votes of the good lines as rows and the bad lines as
+    /// rejections; DuckDB loads the rows (1_stage.sql), showing its own progress meanwhile.
     /// </summary>
     private LineCheck.Result Read(InputFile input, string fileName, bool hashing, TemporaryFolder temp, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
-        var rejections = temp.PathOf("line-rejections.jsonl");
-        var cleanCopy = temp.PathOf("clean.jsonl");
-        IProgress<long> Bytes(string stage) => new InlineProgress<long>(done => progress?.Report(new(fileName, stage, done, input.Size)));
         progress?.Report(new(fileName, "reading", 0, input.Size));
+        var bytes = new InlineProgress<long>(done => progress?.Report(new(fileName, "reading", done, input.Size)));
+        var check = LineCheck.Run(input, temp.PathOf("line-rejections.jsonl"), temp.PathOf(""), hashing, bytes, cancellationToken);
 
-        if (ReadRoute.CopyFirst(input))
-        {
-            var checkedCopy = LineCheck.Run(input, rejections, cleanCopy, hashing, Bytes("reading"), cancellationToken);
-            StageRowForLine(cleanCopy, checkedCopy, progress, fileName);
-            return checkedCopy;
-        }
-
-        var checking = Task.Run(() => LineCheck.Run(input, rejections, cleanCopyPath: null, hashing, Bytes("reading"), cancellationToken), cancellationToken);
-        long? rows;
-        try
-        {
-            rows = StageRows(input.Path, progress, fileName);
-        }
-        catch (DuckDBException) when (!cancellationToken.IsCancellationRequested)
-        {
-            rows = null; // DuckDB's reader stopped on this file; the clean copy below is read instead
-        }
-        catch
-        {
-            // Leave nothing running in the temporary folder that is about to be deleted.
-            try { checking.Wait(CancellationToken.None); } catch (Exception) { }
-            throw;
-        }
-        var check = checking.GetAwaiter().GetResult();
-        if (ReadRoute.AsIsRowsUsable(rows, check)) return check;
-
-        LineCheck.Run(input, rejections, cleanCopy, hash: false, Bytes("cleaning"), cancellationToken);
-        StageRowForLine(cleanCopy, check, progress, fileName);
-        return check;
-    }
-
-    /// <summary>Stages a clean copy, which has one row per line by construction; anything else is a bug.</summary>
-    private void StageRowForLine(string cleanCopy, LineCheck.Result check, IProgress<IngestProgress>? progress, string fileName)
-    {
-        var rows = StageRows(cleanCopy, progress, fileName);
-        if (rows != check.Lines)
-            throw new InvalidOperationException($"DuckDB read {rows} rows from the clean copy of {check.Lines} lines");
-    }
-
-    /// <summary>Runs 1_stage.sql on the file and returns the rows DuckDB gave, showing DuckDB's own progress meanwhile.</summary>
-    private long StageRows(string source, IProgress<IngestProgress>? progress, string fileName)
-    {
         progress?.Report(new(fileName, "loading", 0, 0));
         using var watch = progress is null ? null : new Timer(_ =>
         {
             var query = writer.GetQueryProgress();
             if (query.Percentage >= 0) progress.Report(new(fileName, "loading", (long)query.Percentage, 100));
         }, null, 200, 200);
-        Stage.Execute(writer, new { source });
-        return (long)StagedRows.Scalar(writer)!;
+        Stage.Execute(writer, new { rows = temp.PathOf("rows-*.csv") });
+        return check;
     }
 
     /// <summary>

@@ -1,6 +1,6 @@
--- Step 3: which valid lines are new votes, exact duplicates, or conflicts.
+-- Step 3: which votes are new, exact duplicates, or conflicts.
 
--- Ids on more than one valid line of this file. Few Ids repeat, so everything after this works
+-- Ids on more than one line of this file. Few Ids repeat, so everything after this works
 -- on a small table. DuckDB counts in a perfect hash table (an array indexed by Id - min(Id), no
 -- hashing: twice as fast at 2M rows) when the Ids' range fits under its threshold, which the
 -- caller sets from the file's row count so that the array stays about the size of the data.
@@ -10,7 +10,6 @@ SET perfect_ht_threshold = $perfect_hash_bits;
 CREATE OR REPLACE TEMP TABLE repeated_ids AS
 SELECT Id
 FROM typed_lines
-WHERE Reason IS NULL
 GROUP BY Id
 HAVING count(*) > 1;
 
@@ -23,7 +22,6 @@ WITH involved AS MATERIALIZED (
     SELECT *
     FROM typed_lines
     SEMI JOIN repeated_ids USING (Id)
-    WHERE typed_lines.Reason IS NULL
 ),
 first_lines AS (
     SELECT Id, min(LineNumber) AS FirstLine FROM involved GROUP BY Id
@@ -41,8 +39,7 @@ JOIN involved AS first ON first.LineNumber = f.FirstLine;
 CREATE OR REPLACE TEMP VIEW candidate_votes AS
 SELECT LineNumber, Id, PostId, VoteTypeId, CreationDate, UserId, BountyAmount
 FROM typed_lines
-ANTI JOIN repeated_lines USING (LineNumber)
-WHERE typed_lines.Reason IS NULL;
+ANTI JOIN repeated_lines USING (LineNumber);
 
 -- Candidates whose Id is already stored: a duplicate when identical, a conflict otherwise (the
 -- stored vote is kept: the first version wins, whatever the file order). Every stored vote
@@ -59,11 +56,8 @@ FROM candidate_votes AS c
 JOIN blog_analysis.votes AS v ON v.Id = c.Id
 LEFT JOIN blog_analysis.ingested_files AS f ON f.FileId = v.FileId;
 
--- Every line rejected in SQL, with its reason: bad fields, conflicts within the file and with
--- stored votes.
+-- Every line rejected here, with its reason: conflicts within the file and with stored votes.
 CREATE OR REPLACE TEMP TABLE sql_rejections AS
-SELECT LineNumber, Reason FROM typed_lines WHERE Reason IS NOT NULL
-UNION ALL
 SELECT LineNumber, Reason FROM repeated_lines WHERE Reason IS NOT NULL
 UNION ALL
 SELECT LineNumber, Reason FROM stored_matches WHERE Reason IS NOT NULL;

@@ -26,5 +26,5 @@ SELECT $file_id, $file_name, $size_bytes, $sha256, $ingested_at, $lines_read,
        (SELECT count(*) FROM blog_analysis.votes WHERE FileId = $file_id),
        (SELECT count(*) FROM repeated_lines WHERE Reason IS NULL)
          + (SELECT count(*) FROM stored_matches WHERE Reason IS NULL),
-       (SELECT count(*) FROM line_rejections) + (SELECT count(*) FROM sql_rejections)
+       $rejected_by_line_check + (SELECT count(*) FROM sql_rejections)
 RETURNING FileId, FileName, SizeBytes, Sha256, IngestedAt, LinesRead, Inserted, Duplicates, Rejected;

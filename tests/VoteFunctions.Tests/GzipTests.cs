@@ -4,16 +4,13 @@ using System.Text;
 namespace VoteFunctions.Tests;
 
 /// <summary>
-/// A plain file is read by DuckDB as it is (bad lines become rows of NULLs in their places); a
-/// gzip file always gets the line-level scan first. The same lines must give the same warehouse
-/// either way: the same votes, counts, and rejected lines with the same numbers, reasons and text.
+/// A plain file and its gzip must give the same warehouse: the same votes, counts, and rejected
+/// lines with the same numbers, reasons and text, whatever lines the file holds.
 /// </summary>
-public class ReadRouteTests
+public class GzipTests
 {
-    // The seed also picks which of the lines that change a plain file's route the file holds:
-    // none (DuckDB reads it as it is), blank lines (the row count sends it to the scan and a
-    // copy), an object spread over lines (DuckDB's reader stops: every line is validated), or
-    // all of these and invalid UTF-8 (the quick check sends it to the scan at once).
+    // The seed also picks which of the harder lines the file holds: none, blank lines, objects
+    // spread over several lines, or all of these and invalid UTF-8.
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
