@@ -22,8 +22,8 @@ param planSku string = 'B1'
 @description('Six-field NCRONTAB schedule of the nightly refresh (UTC).')
 param nightlyRefreshSchedule string = '0 0 2 * * *'
 
-@description('DuckDB memory limit for the warehouse (past it, DuckDB spills to disk). B1 has 1.75 GB of memory: raise it on larger plans.')
-param warehouseMemoryLimit string = '1GB'
+@description('DuckDB memory limit for the warehouse (past it, DuckDB spills to disk); the process peaks about 300 MB above it. B1 has 1.75 GB of memory: raise it on larger plans.')
+param warehouseMemoryLimit string = '640MB'
 
 @description('Size of the warehouse file share in GiB.')
 @minValue(1)

@@ -3,5 +3,5 @@ using './main.bicep'
 param appName = 'votefunc'
 param planSku = 'B1'
 param nightlyRefreshSchedule = '0 0 2 * * *'
-param warehouseMemoryLimit = '1GB'
+param warehouseMemoryLimit = '640MB'
 param warehouseShareQuotaGiB = 100

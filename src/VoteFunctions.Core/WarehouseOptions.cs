@@ -9,7 +9,7 @@ public sealed record WarehouseOptions
     /// </summary>
     public string MemoryLimit { get; init; } = DefaultMemoryLimit;
 
-    public const string DefaultMemoryLimit = "1GB";
+    public const string DefaultMemoryLimit = "640MB";
 
     /// <summary>Told, in one line, what opening repaired after a crash (the CLI prints it, the app logs it).</summary>
     public Action<string>? Log { get; init; }
