@@ -17,6 +17,17 @@ internal sealed class CliContext(ShutdownSignals signals)
 
     public Option<string> Format { get; } = NewFormatOption();
 
+    /// <summary>Prints a result in the format asked for: a table for people (the default), CSV or JSON for machines.</summary>
+    public static void Print(string format, Action table, Action csv, Action json)
+    {
+        switch (format)
+        {
+            case "csv": csv(); break;
+            case "json": json(); break;
+            default: table(); break;
+        }
+    }
+
     /// <summary>A command's action: its work runs with the signals' cancellation and ends in an exit code.</summary>
     public Func<ParseResult, CancellationToken, Task<int>> Action(Func<ParseResult, CancellationToken, Task<int>> work) =>
         (result, _) => CommandRunner.Run(signals, cancel => work(result, cancel));

@@ -23,11 +23,9 @@ internal static class QueryCommands
         return command;
     }
 
-    public static void WriteOutlierWeeks(IReadOnlyList<OutlierWeek> weeks, string format)
-    {
-        if (format == "table") Tables.OutlierWeeks(weeks);
-        else Console.Out.Write(format == "csv" ? OutlierWeekFormats.ToCsv(weeks) : OutlierWeekFormats.ToJson(weeks));
-    }
+    public static void WriteOutlierWeeks(IReadOnlyList<OutlierWeek> weeks, string format) =>
+        CliContext.Print(format, () => Tables.OutlierWeeks(weeks),
+            () => Console.Out.Write(OutlierWeekFormats.ToCsv(weeks)), () => Console.Out.Write(OutlierWeekFormats.ToJson(weeks)));
 
     public static Command Rejects(CliContext cli)
     {
@@ -42,12 +40,8 @@ internal static class QueryCommands
             // A path as typed at ingest is recorded under its file name.
             if (name is not null && !warehouse.ListIngestedFiles().Any(f => f.FileName == name)) name = Path.GetFileName(name);
             var lines = warehouse.ListRejectedLines(name);
-            switch (result.GetValue(cli.Format))
-            {
-                case "csv": RejectedLineFormats.WriteCsv(lines, Console.Out); break;
-                case "json": RejectedLineFormats.WriteJson(lines, Console.Out); break;
-                default: Tables.RejectedLines(lines); break;
-            }
+            CliContext.Print(result.GetValue(cli.Format)!, () => Tables.RejectedLines(lines),
+                () => RejectedLineFormats.WriteCsv(lines, Console.Out), () => RejectedLineFormats.WriteJson(lines, Console.Out));
             return Task.FromResult(0);
         }));
         return command;
@@ -62,12 +56,8 @@ internal static class QueryCommands
         {
             using var warehouse = cli.OpenExisting(result);
             var files = warehouse.ListIngestedFiles();
-            switch (result.GetValue(cli.Format))
-            {
-                case "csv": Console.Out.Write(IngestedFileFormats.ToCsv(files)); break;
-                case "json": Console.Out.Write(IngestedFileFormats.ToJson(files)); break;
-                default: Tables.IngestedFiles(files); break;
-            }
+            CliContext.Print(result.GetValue(cli.Format)!, () => Tables.IngestedFiles(files),
+                () => Console.Out.Write(IngestedFileFormats.ToCsv(files)), () => Console.Out.Write(IngestedFileFormats.ToJson(files)));
             return Task.FromResult(0);
         }));
         return command;

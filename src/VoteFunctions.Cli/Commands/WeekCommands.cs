@@ -16,12 +16,8 @@ internal static class WeekCommands
         {
             using var warehouse = cli.OpenExisting(result);
             var weeks = warehouse.RefreshWeeklyDeviation();
-            switch (result.GetValue(cli.Format))
-            {
-                case "csv": Console.Out.Write(WeeklyDeviationFormats.ToCsv(weeks)); break;
-                case "json": Console.Out.Write(WeeklyDeviationFormats.ToJson(weeks)); break;
-                default: Tables.WeeklyDeviation(weeks); break;
-            }
+            CliContext.Print(result.GetValue(cli.Format)!, () => Tables.WeeklyDeviation(weeks),
+                () => Console.Out.Write(WeeklyDeviationFormats.ToCsv(weeks)), () => Console.Out.Write(WeeklyDeviationFormats.ToJson(weeks)));
             return Task.FromResult(0);
         }));
         return command;
