@@ -12,22 +12,22 @@ public sealed class WarehouseException(string message, Exception? inner = null) 
     /// A DuckDB failure as one line a person can act on. DuckDB gives no error codes through
     /// DuckDB.NET, so its messages are matched here, and only here.
     /// </summary>
-    internal static WarehouseException From(DuckDBException e, string doing)
+    internal static WarehouseException From(DuckDBException e, string doing) => new($"{doing}: {Cause(e.Message)}", e);
+
+    /// <summary>What a DuckDB error message means for the user, in one line.</summary>
+    internal static string Cause(string duckDbMessage)
     {
-        var message = e.Message.Split('\n', 2)[0].Trim();
+        var message = duckDbMessage.Split('\n', 2)[0].Trim();
         bool Says(string text) => message.Contains(text, StringComparison.OrdinalIgnoreCase);
-        string cause;
         if (Says("Could not set lock") || Says("Conflicting lock"))
-            cause = "it is in use by another process" + ProcessId(e.Message) + "; a warehouse file has one writer at a time, try again when that process ends";
-        else if (Says("No space left on device"))
-            cause = "the disk is full (no space left on device); nothing of this step was kept";
-        else if (Says("Permission denied") || Says("Read-only"))
-            cause = "permission denied (is the file or its folder read-only?)";
-        else if (Says("not a valid DuckDB database") || Says("Corrupt") || Says("checksum"))
-            cause = "the file is not a DuckDB database, or it is damaged (" + message + ")";
-        else
-            cause = message;
-        return new WarehouseException($"{doing}: {cause}", e);
+            return "it is in use by another process" + ProcessId(duckDbMessage) + "; a warehouse file has one writer at a time, try again when that process ends";
+        if (Says("No space left on device"))
+            return "the disk is full (no space left on device); nothing of this step was kept";
+        if (Says("Permission denied") || Says("Read-only"))
+            return "permission denied (is the file or its folder read-only?)";
+        if (Says("not a valid DuckDB database") || Says("Corrupt") || Says("checksum"))
+            return "the file is not a DuckDB database, or it is damaged (" + message + ")";
+        return message;
     }
 
     private static string ProcessId(string message)

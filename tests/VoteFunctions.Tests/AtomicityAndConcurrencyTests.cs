@@ -121,5 +121,9 @@ public class AtomicityAndConcurrencyTests
 
         Assert.All(await Task.WhenAll(readers), reads => Assert.True(reads > 0));
         Assert.Equal(4000, test.Count("SELECT sum(VoteCount) FROM blog_analysis.weekly_vote_counts"));
+        // With the readers gone, the checkpoint leaves nothing in the write-ahead log.
+        await test.Warehouse.RebuildDerivedDataAsync();
+        var wal = new FileInfo(test.DatabasePath + ".wal");
+        Assert.True(!wal.Exists || wal.Length == 0, $"the write-ahead log holds {(wal.Exists ? wal.Length : 0)} bytes after the checkpoint");
     }
 }

@@ -124,6 +124,27 @@ public class ReliabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_that_changes_while_it_is_read_is_refused_and_nothing_is_written()
+    {
+        using var test = new TestWarehouse();
+        var path = test.WriteFile("growing.jsonl", TestWarehouse.Votes(1, 1000, new DateTime(2022, 1, 1), TimeSpan.FromHours(1)));
+        // The exporter is still writing: more lines arrive while the file is being read.
+        var appended = false;
+        var progress = new InlineProgress<IngestProgress>(_ =>
+        {
+            if (appended) return;
+            appended = true;
+            File.AppendAllText(path, TestWarehouse.Vote(1001, "2022-03-01T00:00:00") + "\n");
+        });
+
+        var error = await Assert.ThrowsAsync<WarehouseException>(() => test.Warehouse.IngestFileAsync(path, progress: progress));
+
+        Assert.Equal($"cannot ingest {path}: the file changed while it was being read; nothing was written, ingest it again once it is complete", error.Message);
+        Assert.Equal(0, test.VoteCount);
+        Assert.Empty(test.Warehouse.ListIngestedFiles());
+    }
+
+    [Fact]
     public void A_warehouse_in_a_missing_folder_is_a_clear_error()
     {
         var error = Assert.Throws<WarehouseException>(() => Warehouse.Open(Path.Combine(folder, "no", "such", "warehouse.db")));
