@@ -143,7 +143,7 @@ public sealed class CliConventionTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["big.jsonl: checking lines (36.9 MB)", "big.jsonl: loading into DuckDB", "big.jsonl: committing"],
-            result.Stderr.TrimEnd('\n').Split('\n').Where(line => line != "big.jsonl: writing a clean copy"));
+            result.Stderr.TrimEnd('\n').Split('\n'));
     }
 
     [Fact]

@@ -19,7 +19,6 @@ internal static class IngestProgressDisplay
     {
         ["reading"] = "checking lines",
         ["loading"] = "loading into DuckDB",
-        ["cleaning"] = "writing a clean copy",
         ["committing"] = "committing",
     };
 
@@ -39,17 +38,15 @@ internal static class IngestProgressDisplay
     {
         private readonly Dictionary<string, ProgressTask> bars = [];
 
-        // Reported from the line check's thread, DuckDB's progress timer and the ingest itself.
+        // Reported from the line check's threads, DuckDB's progress timer and the ingest itself.
         public void Report(IngestProgress value)
         {
             lock (bars)
             {
                 if (!bars.TryGetValue(value.Stage, out var bar))
                 {
-                    // Checking the lines and loading them run at the same time; a later stage means both are done.
-                    var concurrent = value.Stage is "reading" or "loading";
-                    foreach (var (stage, earlier) in bars)
-                        if (!concurrent || stage is not ("reading" or "loading")) earlier.Value = earlier.MaxValue;
+                    // A stage starts when the one before it is done.
+                    foreach (var earlier in bars.Values) earlier.Value = earlier.MaxValue;
                     bar = context.AddTask($"{Markup.Escape(fileName)}: {StageNames.GetValueOrDefault(value.Stage, value.Stage)}", maxValue: 1);
                     bars[value.Stage] = bar;
                 }

@@ -20,9 +20,6 @@ internal sealed class LineReader(Stream stream, int maxLineBytes, int readBytes 
     /// <summary>The bytes read after the last complete line: what is left when the stream fails.</summary>
     public ReadOnlySpan<byte> Unread => buffer.AsSpan(start, end - start);
 
-    /// <summary>True when the last line returned had no '\n' after it (the end of the input).</summary>
-    public bool LastLineUnterminated { get; private set; }
-
     /// <summary>
     /// The next line without its '\n' (a trailing '\r' is kept: the caller decides). The span is
     /// valid until the next call. Exceptions of the stream (a truncated gzip) propagate after the
@@ -61,7 +58,6 @@ internal sealed class LineReader(Stream stream, int maxLineBytes, int readBytes 
                 line = buffer.AsSpan(start, end - start);
                 start = end;
                 LineNumber++;
-                LastLineUnterminated = true;
                 return true;
             }
             Fill();
@@ -126,7 +122,6 @@ internal sealed class LineReader(Stream stream, int maxLineBytes, int readBytes 
     {
         start = end = 0;
         endOfStream = false;
-        LastLineUnterminated = false;
         LineNumber = linesBefore;
     }
 

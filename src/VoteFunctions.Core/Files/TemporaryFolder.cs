@@ -5,14 +5,9 @@ internal sealed class TemporaryFolder : IDisposable
 {
     private readonly string path = Directory.CreateTempSubdirectory("votefunctions-").FullName;
 
-    public string PathOf(string name) => Path.Combine(path, name);
+    public string Folder => path;
 
-    public string EmptyFile(string name)
-    {
-        var file = PathOf(name);
-        File.WriteAllBytes(file, []);
-        return file;
-    }
+    public string PathOf(string name) => Path.Combine(path, name);
 
     public void Dispose()
     {

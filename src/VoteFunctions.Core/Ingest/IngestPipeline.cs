@@ -108,7 +108,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     {
         progress?.Report(new(fileName, "reading", 0, input.Size));
         var bytes = new InlineProgress<long>(done => progress?.Report(new(fileName, "reading", done, input.Size)));
-        var check = LineCheck.Run(input, temp.PathOf("line-rejections.jsonl"), temp.PathOf(""), hashing, bytes, cancellationToken);
+        var check = LineCheck.Run(input, temp.PathOf("line-rejections.jsonl"), temp.Folder, hashing, bytes, cancellationToken);
 
         progress?.Report(new(fileName, "loading", 0, 0));
         using var watch = progress is null ? null : new Timer(_ =>
