@@ -3,3 +3,6 @@
 DROP TABLE IF EXISTS temp.typed_lines;
 DROP TABLE IF EXISTS temp.stored_matches;
 DROP TABLE IF EXISTS temp.sql_rejections;
+
+-- In case the ingest stopped between setting and resetting it (3_classify.sql).
+RESET perfect_ht_threshold;
