@@ -20,16 +20,6 @@ internal sealed class ObservedStream(Stream inner, IProgress<long>? progress, In
         return read;
     }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        var read = await inner.ReadAsync(buffer, cancellationToken);
-        Observe(buffer.Span[..read]);
-        return read;
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     private void Observe(ReadOnlySpan<byte> bytes)
     {
         hash?.AppendData(bytes);
@@ -58,10 +48,4 @@ internal sealed class ObservedStream(Stream inner, IProgress<long>? progress, In
         if (disposing) inner.Dispose();
         base.Dispose(disposing);
     }
-}
-
-/// <summary>Reports synchronously on the reporting thread (System.Progress posts later, out of order).</summary>
-internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
 }
