@@ -11,7 +11,7 @@ namespace VoteFunctions.Core.Files;
 /// or Infinity, at most 64 levels of nesting, valid escapes (no lone surrogates), and no member
 /// name twice in the vote object, since DuckDB would silently keep the first of two "Id"s. Its
 /// fields must follow <see cref="VoteFields"/>. Whether a vote is new, a duplicate or a conflict is
-/// the SQL's to say (ingest/3_classify.sql).
+/// the SQL's to say (ingest/2_classify.sql).
 /// </summary>
 internal static class LineVerdict
 {

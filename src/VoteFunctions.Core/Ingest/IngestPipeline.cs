@@ -14,10 +14,9 @@ namespace VoteFunctions.Core.Ingest;
 /// <item>read: C# judges every line (<see cref="LineCheck"/>) and writes the votes of the good ones
 ///   as rows, which DuckDB loads (ingest/1_stage.sql);</item>
 /// <item>classify: find duplicates and conflicts, within the file and with the stored votes
-///   (ingest/2_line_rejections.sql, ingest/3_classify.sql), and read back the raw text of the lines
-///   rejected there;</item>
+///   (ingest/2_classify.sql), and read back the raw text of the first conflicts;</item>
 /// <item>merge votes, weekly counts, ledger row and rejected lines in one transaction
-///   (ingest/4_merge.sql): all or nothing per file.</item>
+///   (ingest/3_merge.sql): all or nothing per file.</item>
 /// </list>
 /// Staging lives in the writer connection's temporary tables, outside the transaction; the write
 /// lock keeps the stored votes it compares against unchanged until the merge commits.
@@ -26,11 +25,10 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
 {
     private static readonly SqlScript StagingMacros = SqlScript.Load("ingest/0_staging_macros.sql");
     private static readonly SqlScript Stage = SqlScript.Load("ingest/1_stage.sql");
-    private static readonly SqlScript LineRejections = SqlScript.Load("ingest/2_line_rejections.sql");
-    private static readonly SqlScript Classify = SqlScript.Load("ingest/3_classify.sql");
-    private static readonly SqlScript LinesWithoutRawText = SqlScript.Of("SELECT LineNumber FROM kept_rejections WHERE RawText IS NULL ORDER BY LineNumber");
-    private static readonly SqlScript Merge = SqlScript.Load("ingest/4_merge.sql");
-    private static readonly SqlScript DropStaging = SqlScript.Load("ingest/5_drop_staging.sql");
+    private static readonly SqlScript Classify = SqlScript.Load("ingest/2_classify.sql");
+    private static readonly SqlScript FirstConflicts = SqlScript.Of("SELECT LineNumber FROM matched_lines WHERE Reason IS NOT NULL ORDER BY LineNumber LIMIT $max_kept");
+    private static readonly SqlScript Merge = SqlScript.Load("ingest/3_merge.sql");
+    private static readonly SqlScript DropStaging = SqlScript.Load("ingest/4_drop_staging.sql");
 
     /// <summary>Readies the writer's connection for ingests, once: the rules the steps share.</summary>
     public static void Prepare(DuckDBConnection writer) => StagingMacros.Execute(writer);
@@ -59,13 +57,10 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
             input.EnsureUnchanged();
 
             // 3. Classify.
-            Step("classify", () =>
-            {
-                LineRejections.Execute(writer, new { line_rejections = temp.PathOf("line-rejections.jsonl") });
-                Classify.Execute(writer, new { perfect_hash_bits = PerfectHashBits(check.Lines), max_kept = LineCheck.MaxKeptRejections });
-            });
+            Step("classify", () => Classify.Execute(writer, new { perfect_hash_bits = PerfectHashBits(check.Lines) }));
+            // The raw text of the conflicts that may be kept (the first ones), read back from the file.
             var rawLines = temp.PathOf("raw-lines.jsonl");
-            Step("read back", () => RejectedLineReadBack.Write(input, check.Index, LinesWithoutRawText.Query(writer, null, r => r.GetInt64(0)).ToList(), rawLines));
+            Step("read back", () => RejectedLineReadBack.Write(input, check.Index, FirstConflicts.Query(writer, new { max_kept = LineCheck.MaxKeptRejections }, r => r.GetInt64(0)).ToList(), rawLines));
 
             // 4. Merge, in one transaction.
             progress?.Report(new(fileName, "committing", 0, 0));
@@ -80,7 +75,9 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
                     ingested_at = DateTime.UtcNow,
                     lines_read = check.Lines,
                     rejected_by_line_check = check.Rejected,
+                    line_rejections = temp.PathOf("line-rejections.jsonl"),
                     raw_lines = rawLines,
+                    max_kept = LineCheck.MaxKeptRejections,
                 }, Ledger.Read).Single();
                 options.BeforeCommit?.Invoke();
                 cancellationToken.ThrowIfCancellationRequested();
@@ -121,7 +118,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     }
 
     /// <summary>
-    /// DuckDB's perfect_ht_threshold for counting a file's Ids (3_classify.sql): a range of up to
+    /// DuckDB's perfect_ht_threshold for counting a file's Ids (2_classify.sql): a range of up to
     /// twice its rows (at least DuckDB's default of 2^12, at most 2^22, a 4-million-slot array).
     /// </summary>
     internal static int PerfectHashBits(long rows) => Math.Clamp((int)Math.Ceiling(Math.Log2(Math.Max(rows, 1) * 2.0)), 12, 22);
