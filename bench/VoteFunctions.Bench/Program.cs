@@ -45,6 +45,7 @@ try
     Row("  peak memory (RSS)", $"{oursOne.PeakMegabytes:N0} MB", $"{rawOne.PeakMegabytes:N0} MB", "", "< 1 GB");
 
     // Many files: the same votes.
+    var oursManySeconds = new Dictionary<int, double>();
     foreach (var (files, rowsPerFile) in shapes)
     {
         var oursMany = new List<Child.Result>();
@@ -56,10 +57,25 @@ try
             oursMany.Add(Child.Start("ingest", folders[files], Path.Combine(work, $"ours-{files}-{run}.db")));
         }
         var (o, r) = (Median(oursMany), Median(rawMany));
+        oursManySeconds[files] = o.WallSeconds;
         Figure($"files{files}x{rowsPerFile}", new { files, rowsPerFile, oursSeconds = o.WallSeconds, rawSeconds = r.WallSeconds, oursPerFile = o.MillisecondsPerFile, rawPerFile = r.MillisecondsPerFile, ratio = Ratio(o, r), steps = o.StepMilliseconds });
         Row($"{files:N0} files x {rowsPerFile:N0} rows", $"{o.WallSeconds:N1} s ({o.MillisecondsPerFile:N1} ms/file)", $"{r.WallSeconds:N1} s ({r.MillisecondsPerFile:N1} ms/file)", Ratio(o, r), files >= 1000 ? "1.5x" : "1.3x");
         foreach (var (step, milliseconds) in o.StepMilliseconds) Row($"  of which {step}", $"{milliseconds:N2} ms/file", "", "", "");
     }
+
+    // The 10,000-row files again, as blobs through the real Functions host, when one is configured.
+    var (blobs, rowsPerBlob) = shapes[1];
+    if (HostShape.Configured)
+    {
+        Step($"{blobs} files x {rowsPerBlob:N0} rows uploaded at once to the Functions host ({HostShape.Variable})");
+        var host = await HostShape.MeasureAsync(folders[blobs]);
+        var cli = oursManySeconds[blobs];
+        Figure("host", new { host.Blobs, host.ByTrigger, host.UploadSeconds, host.TriggerSeconds, host.VisibleSeconds, host.IngestSecondsPerBlob, host.HostStartSeconds, cliSeconds = cli, ratio = Math.Round(host.VisibleSeconds / cli, 2) });
+        Row($"{blobs} blobs x {rowsPerBlob:N0} rows on the Functions host, until all visible", $"{host.VisibleSeconds:N1} s", "", $"{host.VisibleSeconds / cli:N2}x ours in one process", "");
+        Row($"  uploads / last trigger ingest / by the trigger", $"{host.UploadSeconds:N1} s / {host.TriggerSeconds:N1} s / {host.ByTrigger} of {host.Blobs}", "", "", "");
+        Row("  one IngestVotes invocation (download included)", $"{1000 * host.IngestSecondsPerBlob:N0} ms", "", "", "");
+    }
+    else Row($"{blobs} blobs on the Functions host", $"not run: {HostShape.Variable} is not set", "", "", "");
 
     // Re-ingest and overlap, on the first one-file warehouse.
     var warehouse = Path.Combine(work, "ours-1.db");

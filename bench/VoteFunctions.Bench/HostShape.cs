@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using VoteFunctions.EndToEnd.Infrastructure;
+
+/// <summary>
+/// Many files through the real Functions host: the published app on the host that
+/// FUNCTIONS_HOST_START names (the end-to-end suite's), with its own Azurite. Every file is
+/// uploaded at once as a blob; the clock runs from the first upload until every blob's votes are
+/// visible: ingested by the blob trigger, or by NightlyRefresh (run through the admin API) for
+/// those the polling trigger missed, as the app does each night.
+/// </summary>
+internal static class HostShape
+{
+    /// <summary>Two listings of the polling trigger (every 10 s) without a new invocation: it has started all it will.</summary>
+    private static readonly TimeSpan TriggerQuietPeriod = TimeSpan.FromSeconds(25);
+
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(15);
+
+    /// <param name="UploadSeconds">Until every upload had finished.</param>
+    /// <param name="TriggerSeconds">Until the last blob the trigger ingested was done.</param>
+    /// <param name="VisibleSeconds">Until every blob's votes were visible.</param>
+    /// <param name="IngestSecondsPerBlob">The trigger's IngestVotes invocations, start to end, on average (download included).</param>
+    public sealed record Result(int Blobs, int ByTrigger, double UploadSeconds, double TriggerSeconds, double VisibleSeconds, double IngestSecondsPerBlob, double HostStartSeconds);
+
+    public const string Variable = HostCommand.Variable;
+
+    public static bool Configured => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(Variable));
+
+    public static async Task<Result> MeasureAsync(string folder)
+    {
+        var files = Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).ToList();
+        using var app = await HostedApp.StartAsync("bench");
+        var host = app.Host;
+
+        var clock = Stopwatch.StartNew();
+        var started = DateTime.UtcNow;
+        var names = await Task.WhenAll(files.Select(file => app.UploadAsync(file)));
+        var uploadSeconds = clock.Elapsed.TotalSeconds;
+
+        await host.WaitForAsync("the blob trigger to ingest every blob, or to stop starting invocations", () =>
+        {
+            var runs = names.SelectMany(host.IngestInvocations).ToList();
+            if (names.All(name => host.IngestInvocations(name).Any(run => run.Succeeded))) return "all ingested";
+            var lastActivity = runs.Select(run => (run.Executed ?? run.Started).At).Append(started).Max();
+            return runs.All(run => run.Executed is not null) && DateTime.UtcNow - lastActivity > TriggerQuietPeriod ? "quiet" : null;
+        }, Deadline, TimeSpan.FromMilliseconds(250));
+
+        var ingests = names.Select(name => host.IngestInvocations(name).FirstOrDefault(run => run.Succeeded)).OfType<Invocation>().ToList();
+        var triggerSeconds = ingests.Select(run => (run.Executed!.At - started).TotalSeconds).DefaultIfEmpty().Max();
+        var visibleSeconds = triggerSeconds;
+        if (ingests.Count < names.Length)
+        {
+            var refresh = await host.RunNightlyRefreshAsync();
+            if (!refresh.Succeeded) throw new InvalidOperationException($"NightlyRefresh failed: {refresh.Executed?.Text}");
+            visibleSeconds = (refresh.Executed!.At - started).TotalSeconds;
+        }
+        var perBlob = ingests.Select(run => (run.Executed!.At - run.Started.At).TotalSeconds).DefaultIfEmpty().Average();
+        return new Result(names.Length, ingests.Count, uploadSeconds, triggerSeconds, visibleSeconds, perBlob, host.StartUpTimes[0].TotalSeconds);
+    }
+}
