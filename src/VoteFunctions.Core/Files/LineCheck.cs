@@ -84,7 +84,7 @@ internal static class LineCheck
     {
         using var content = input.IsGzip ? new CheckedGzipStream(raw, input.Path, leaveOpen: true) : null;
         using var rows = new VoteRowWriter(rowsPath);
-        var lines = new LineReader(content ?? raw, LineVerdict.MaxLineBytes);
+        using var lines = new LineReader(content ?? raw, LineVerdict.MaxLineBytes);
         var part = new Part();
         try
         {

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace VoteFunctions.Core.Files;
 
 /// <summary>
@@ -5,9 +7,10 @@ namespace VoteFunctions.Core.Files;
 /// <see cref="MaxLineBytes"/> is returned cut to that length with <c>tooLong</c> set, and the rest
 /// of it is skipped, so memory stays bounded whatever the input.
 /// </summary>
-internal sealed class LineReader(Stream stream, int maxLineBytes, int readBytes = int.MaxValue)
+internal sealed class LineReader(Stream stream, int maxLineBytes, int readBytes = int.MaxValue) : IDisposable
 {
-    private readonly byte[] buffer = new byte[Math.Max(1 << 20, maxLineBytes * 2)];
+    // Pooled: an ingest of many small files would otherwise allocate (and zero) megabytes a file.
+    private readonly byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1 << 20, maxLineBytes * 2));
     private int start;
     private int end;
     private bool endOfStream;
@@ -137,4 +140,6 @@ internal sealed class LineReader(Stream stream, int maxLineBytes, int readBytes 
         if (read == 0) endOfStream = true;
         end += read;
     }
+
+    public void Dispose() => ArrayPool<byte>.Shared.Return(buffer);
 }

@@ -10,11 +10,12 @@ internal static class RejectedLineReadBack
     /// <summary>Writes {LineNumber, RawText} for the given lines (ascending) to <paramref name="outputPath"/>.</summary>
     public static void Write(InputFile input, LineIndex? index, IReadOnlyList<long> lineNumbers, string outputPath)
     {
+        using var output = new RejectionWriter(outputPath);
+        if (lineNumbers.Count == 0) return;
         using var file = new FileStream(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
         using var content = input.IsGzip ? new CheckedGzipStream(file, input.Path) : (Stream)file;
-        using var output = new RejectionWriter(outputPath);
         // Small reads when seeking: most of a chunk around each line is all that is needed.
-        var lines = new LineReader(content, LineVerdict.MaxLineBytes, index is null ? int.MaxValue : LineIndex.ChunkBytes);
+        using var lines = new LineReader(content, LineVerdict.MaxLineBytes, index is null ? int.MaxValue : LineIndex.ChunkBytes);
         long readingFrom = -1;
         var next = 0;
         while (next < lineNumbers.Count)

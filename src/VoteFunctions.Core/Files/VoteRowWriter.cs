@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 
 namespace VoteFunctions.Core.Files;
@@ -11,7 +12,7 @@ namespace VoteFunctions.Core.Files;
 internal sealed class VoteRowWriter(string path) : IDisposable
 {
     private readonly FileStream file = new(path, FileMode.Create, FileAccess.Write, FileShare.None, 1);
-    private readonly byte[] buffer = new byte[1 << 20];
+    private readonly byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
     private int used;
 
     public void Write(long lineNumber, in Vote vote)
@@ -44,7 +45,14 @@ internal sealed class VoteRowWriter(string path) : IDisposable
 
     public void Dispose()
     {
-        Flush();
-        file.Dispose();
+        try
+        {
+            Flush();
+            file.Dispose();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }
