@@ -22,6 +22,9 @@ param planSku string = 'B1'
 @description('Six-field NCRONTAB schedule of the nightly refresh (UTC).')
 param nightlyRefreshSchedule string = '0 0 2 * * *'
 
+@description('Six-field NCRONTAB schedule of the catch-up of blobs the blob trigger missed.')
+param catchUpSchedule string = '0 */5 * * * *'
+
 @description('DuckDB memory limit for the warehouse (past it, DuckDB spills to disk); the process peaks about 300 MB above it. B1 has 1.75 GB of memory: raise it on larger plans.')
 param warehouseMemoryLimit string = '640MB'
 
@@ -172,6 +175,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'NightlyRefreshSchedule'
           value: nightlyRefreshSchedule
+        }
+        {
+          name: 'CatchUpSchedule'
+          value: catchUpSchedule
         }
         {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'

@@ -12,7 +12,7 @@ public class AttributeTests
         .Parse(File.ReadAllText(Path.Combine(AzuriteFixture.RepositoryRoot(), "local.settings.sample.json")))
         .RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
 
-    private static readonly Type[] Functions = [typeof(IngestVotes), typeof(GetOutlierWeeks), typeof(GetWeeks), typeof(GetChart), typeof(NightlyRefresh)];
+    private static readonly Type[] Functions = [typeof(IngestVotes), typeof(GetOutlierWeeks), typeof(GetWeeks), typeof(GetChart), typeof(NightlyRefresh), typeof(CatchUpMissedBlobs)];
 
     private static T ParameterAttribute<T>(Type function, string parameter) where T : Attribute =>
         function.GetMethod("Run")!.GetParameters().Single(p => p.Name == parameter).GetCustomAttribute<T>()!;
@@ -73,6 +73,18 @@ public class AttributeTests
     }
 
     [Fact]
+    public void The_catch_up_schedule_comes_from_a_setting_and_runs_every_five_minutes_on_the_votes_container()
+    {
+        var trigger = ParameterAttribute<TimerTriggerAttribute>(typeof(CatchUpMissedBlobs), "timer");
+        var listing = ParameterAttribute<BlobInputAttribute>(typeof(CatchUpMissedBlobs), "container");
+
+        Assert.Equal("%CatchUpSchedule%", trigger.Schedule);
+        var schedule = CrontabSchedule.Parse(Resolve(trigger.Schedule), new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+        Assert.Equal(new DateTime(2026, 11, 25, 2, 5, 0), schedule.GetNextOccurrence(new DateTime(2026, 11, 25, 2, 0, 1)));
+        Assert.Equal(("%VotesContainer%", "VotesStorage"), (listing.BlobPath, listing.Connection));
+    }
+
+    [Fact]
     public void Every_setting_the_app_reads_is_in_the_sample_settings()
     {
         var referenced = Functions
@@ -88,7 +100,7 @@ public class AttributeTests
     }
 
     [Fact]
-    public void The_build_generates_functions_metadata_for_the_five_functions()
+    public void The_build_generates_functions_metadata_for_the_six_functions()
     {
         var output = Path.GetDirectoryName(typeof(IngestVotes).Assembly.Location)!;
         var configuration = new DirectoryInfo(output).Parent!.Name; // …/bin/<Configuration>/net10.0
@@ -100,7 +112,7 @@ public class AttributeTests
         Assert.Equal(new Dictionary<string, string?>
         {
             ["GetOutlierWeeks"] = "httpTrigger", ["GetWeeks"] = "httpTrigger", ["GetChart"] = "httpTrigger",
-            ["IngestVotes"] = "blobTrigger", ["NightlyRefresh"] = "timerTrigger",
+            ["IngestVotes"] = "blobTrigger", ["NightlyRefresh"] = "timerTrigger", ["CatchUpMissedBlobs"] = "timerTrigger",
         }, functions);
     }
 }

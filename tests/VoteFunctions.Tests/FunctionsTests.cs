@@ -97,6 +97,26 @@ public class FunctionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_catch_up_ingests_the_blobs_the_trigger_missed_and_then_finds_nothing_to_do()
+    {
+        var container = azurite.NewContainer();
+        using var test = new TestWarehouse();
+        for (var i = 0; i < 3; i++)
+            await Upload(container, test.WriteFile($"part-{i}.jsonl", Votes(1 + 300 * i, 500 + 300 * i)));
+        await Trigger(test.Warehouse, container, "part-1.jsonl");
+
+        var catchUp = new CatchUpMissedBlobs(test.Warehouse, NullLogger<CatchUpMissedBlobs>.Instance);
+        await catchUp.Run(new TimerInfo(), container, CancellationToken.None);
+
+        Assert.Equal(["part-1.jsonl", "part-0.jsonl", "part-2.jsonl"], test.Warehouse.ListIngestedFiles().Select(f => f.FileName));
+        Assert.Equal(1100, test.VoteCount);
+        Assert.Equal(1100, test.Count("SELECT sum(VoteCount) FROM blog_analysis.weekly_vote_counts"));
+
+        await catchUp.Run(new TimerInfo(), container, CancellationToken.None);
+        Assert.Equal(3, test.Warehouse.ListIngestedFiles().Count);
+    }
+
+    [Fact]
     public async Task Concurrent_blob_triggers_on_overlapping_blobs_give_exact_counts()
     {
         var container = azurite.NewContainer();

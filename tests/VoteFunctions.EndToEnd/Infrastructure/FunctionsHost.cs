@@ -30,8 +30,9 @@ internal sealed partial class FunctionsHost : IDisposable
     /// <summary>How long the suite waits for anything the host does on its own (a blob trigger, an admin run).</summary>
     public static readonly TimeSpan OutcomeDeadline = TimeSpan.FromMinutes(3);
 
-    // The suite runs NightlyRefresh itself, through the admin API; the timer must not fire on its own
-    // in the middle of a test (the sample's 02:00 UTC would, for a run at that hour).
+    // The suite runs NightlyRefresh itself, through the admin API; neither timer may fire on its own
+    // in the middle of a test (the sample's 02:00 UTC would, for a run at that hour, and the
+    // catch-up's five minutes would in a long test), so that a test sees what the trigger did.
     private const string ScheduleThatDoesNotFireDuringARun = "0 0 0 1 1 *";
 
     private readonly string appFolder;
@@ -55,6 +56,7 @@ internal sealed partial class FunctionsHost : IDisposable
         settings["VotesContainer"] = containerName;
         settings["WarehousePath"] = Warehouse.Path;
         settings["NightlyRefreshSchedule"] = ScheduleThatDoesNotFireDuringARun;
+        settings["CatchUpSchedule"] = ScheduleThatDoesNotFireDuringARun;
         // The worker's local copies of blobs go where the test's folder is removed, even when a
         // worker is killed in the middle of an ingest.
         settings["TMPDIR"] = temporaryFiles;
@@ -111,15 +113,20 @@ internal sealed partial class FunctionsHost : IDisposable
     }
 
     /// <summary>Runs NightlyRefresh now through the admin API and waits for the invocation to end.</summary>
-    public async Task<Invocation> RunNightlyRefreshAsync()
+    public Task<Invocation> RunNightlyRefreshAsync() => RunTimerFunctionAsync("NightlyRefresh");
+
+    /// <summary>Runs CatchUpMissedBlobs now through the admin API and waits for the invocation to end.</summary>
+    public Task<Invocation> RunCatchUpAsync() => RunTimerFunctionAsync("CatchUpMissedBlobs");
+
+    private async Task<Invocation> RunTimerFunctionAsync(string function)
     {
         var since = DateTime.UtcNow;
         using var body = new StringContent("""{"input":""}""", Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync($"http://127.0.0.1:{port}/admin/functions/NightlyRefresh", body);
+        using var response = await http.PostAsync($"http://127.0.0.1:{port}/admin/functions/{function}", body);
         if ((int)response.StatusCode != 202)
-            throw new InvalidOperationException($"POST /admin/functions/NightlyRefresh answered {(int)response.StatusCode}\n{DescribeLog()}");
-        return await WaitForAsync("NightlyRefresh, run through the admin API, to end",
-            () => Invocations("NightlyRefresh").FirstOrDefault(run => run.Started.At >= since && run.Executed is not null));
+            throw new InvalidOperationException($"POST /admin/functions/{function} answered {(int)response.StatusCode}\n{DescribeLog()}");
+        return await WaitForAsync($"{function}, run through the admin API, to end",
+            () => Invocations(function).FirstOrDefault(run => run.Started.At >= since && run.Executed is not null));
     }
 
     /// <summary>Waits for an invocation of IngestVotes for <paramref name="blobName"/> that succeeded.</summary>

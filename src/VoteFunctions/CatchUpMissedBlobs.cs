@@ -1,0 +1,28 @@
+using Azure.Storage.Blobs;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using VoteFunctions.Core;
+using VoteFunctions.Core.Storage;
+
+namespace VoteFunctions;
+
+/// <summary>
+/// Every few minutes, ingests the blobs the ledger does not have. The polling blob trigger is best
+/// effort: a blob whose upload spans one of its container listings can go unseen (a few of 200
+/// blobs uploaded at once, on Azurite), and such a blob should not wait for the night. Listing the
+/// container and the ledger is cheap; nothing else runs when nothing is missing.
+/// </summary>
+public sealed class CatchUpMissedBlobs(Warehouse warehouse, ILogger<CatchUpMissedBlobs> logger)
+{
+    [Function(nameof(CatchUpMissedBlobs))]
+    public async Task Run(
+        [TimerTrigger("%CatchUpSchedule%")] TimerInfo timer,
+        [BlobInput("%VotesContainer%", Connection = "VotesStorage")] BlobContainerClient container,
+        CancellationToken cancellationToken)
+    {
+        var catchUp = await new VoteContainer(container).IngestMissingAsync(warehouse, cancellationToken);
+        IngestLog.CaughtUp(logger, catchUp);
+        if (catchUp.Ingested.Count + catchUp.Failed.Count > 0)
+            logger.LogInformation("Catch-up: " + IngestLog.CatchUpCounts, IngestLog.CountsOf(catchUp));
+    }
+}
