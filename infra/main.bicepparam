@@ -4,5 +4,5 @@ param appName = 'votefunc'
 param planSku = 'B1'
 param nightlyRefreshSchedule = '0 0 2 * * *'
 param catchUpSchedule = '0 */5 * * * *'
-param warehouseMemoryLimit = '640MB'
+param warehouseMemoryLimit = '576MB'
 param warehouseShareQuotaGiB = 100
