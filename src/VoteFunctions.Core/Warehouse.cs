@@ -118,6 +118,12 @@ public sealed class Warehouse : IDisposable
     public IReadOnlyList<IngestedFile> ListIngestedFiles() => Read("cannot read the ledger", Ledger.List);
 
     /// <summary>
+    /// Every name and size under which content came: the ledger's files, and the names under which
+    /// an ingested content came again (which the ledger does not list).
+    /// </summary>
+    public IReadOnlySet<(string FileName, long SizeBytes)> DeliveredNames() => Read("cannot read the ledger", Ledger.DeliveredNames);
+
+    /// <summary>
     /// The kept rejected lines of the files ingested under <paramref name="fileName"/>, or of all,
     /// in file then line order, read as they are enumerated.
     /// </summary>

@@ -5,7 +5,7 @@ public sealed record WarehouseOptions
 {
     /// <summary>
     /// DuckDB's memory limit (setting WarehouseMemoryLimit): past it, DuckDB spills to
-    /// &lt;warehouse&gt;.tmp/. The process peaks 300 to 350 MB above it (the .NET runtime, DuckDB's
+    /// &lt;warehouse&gt;.tmp/. The process peaks 300 to 370 MB above it (the .NET runtime, DuckDB's
     /// allocations outside its buffer pool): the default keeps a 10M-row file's ingest under 1 GB.
     /// </summary>
     public string MemoryLimit { get; init; } = DefaultMemoryLimit;

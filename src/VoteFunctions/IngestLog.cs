@@ -12,15 +12,18 @@ internal static class IngestLog
 
     /// <summary>
     /// What a catch-up did, for a log template: the counts of <see cref="CatchUpCounts"/>, in order.
-    /// A blob whose content the ledger knows under another name is downloaded and found to change
-    /// nothing: it is not counted as ingested.
+    /// A blob whose content the ledger knows under another name is downloaded (once: the warehouse
+    /// then remembers its name) and found to change nothing: it is not counted as ingested.
     /// </summary>
     public const string CatchUpCounts = "{Listed} blobs listed, {Known} already ingested, {KnownUnderAnotherName} already ingested under another name, {Ingested} ingested, {Failed} failed";
 
     public static object[] CountsOf(CatchUpResult catchUp)
     {
-        var knownUnderAnotherName = catchUp.Ingested.Count(result => result.AlreadyIngested);
-        return [catchUp.BlobsListed, catchUp.AlreadyInLedger, knownUnderAnotherName, catchUp.Ingested.Count - knownUnderAnotherName, catchUp.Failed.Count];
+        // A blob the blob trigger ingested while the catch-up was downloading it is known too.
+        var knownUnderItsName = catchUp.Ingested.Count(result => result.AlreadyIngestedAs?.FileName == result.FileName);
+        var knownUnderAnotherName = catchUp.Ingested.Count(result => result.AlreadyIngested) - knownUnderItsName;
+        return [catchUp.BlobsListed, catchUp.AlreadyInLedger + knownUnderItsName, knownUnderAnotherName,
+                catchUp.Ingested.Count - knownUnderItsName - knownUnderAnotherName, catchUp.Failed.Count];
     }
 
     /// <summary>One line per blob a catch-up ingested or could not.</summary>

@@ -117,6 +117,25 @@ public class FunctionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_blob_whose_content_came_under_another_name_is_downloaded_by_one_catch_up_only()
+    {
+        var container = azurite.NewContainer();
+        using var test = new TestWarehouse();
+        var original = test.WriteFile("original.jsonl", Votes(1, 300));
+        await Upload(container, original);
+        await container.GetBlobClient("copy.jsonl").UploadAsync(original);
+        await Trigger(test.Warehouse, container, "original.jsonl");
+
+        var first = await new VoteContainer(container).IngestMissingAsync(test.Warehouse);
+        var second = await new VoteContainer(container).IngestMissingAsync(test.Warehouse);
+
+        Assert.Equal("original.jsonl", Assert.Single(first.Ingested).AlreadyIngestedAs!.FileName);
+        Assert.Equal((2, 2, 0), (second.BlobsListed, second.AlreadyInLedger, second.Ingested.Count));
+        Assert.Equal(["original.jsonl"], test.Warehouse.ListIngestedFiles().Select(f => f.FileName));
+        Assert.Contains(("copy.jsonl", new FileInfo(original).Length), test.Warehouse.DeliveredNames());
+    }
+
+    [Fact]
     public async Task Concurrent_blob_triggers_on_overlapping_blobs_give_exact_counts()
     {
         var container = azurite.NewContainer();

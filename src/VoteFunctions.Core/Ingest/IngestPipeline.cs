@@ -43,7 +43,11 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
         if (sizeKnown)
         {
             sha256 ??= Step("recognise", () => ContentKey.OfFile(input.Path, cancellationToken));
-            if (Ledger.FindBySha256(writer, sha256) is { } earlier) return IngestResult.Unchanged(fileName, input.Size, earlier, stopwatch.Elapsed);
+            if (Ledger.FindBySha256(writer, sha256) is { } earlier)
+            {
+                if (earlier.FileName != fileName) Ledger.RecordRedelivery(writer, fileName, input.Size, sha256);
+                return IngestResult.Unchanged(fileName, input.Size, earlier, stopwatch.Elapsed);
+            }
         }
 
         using var temp = new TemporaryFolder();

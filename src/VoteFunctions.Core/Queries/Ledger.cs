@@ -14,6 +14,16 @@ internal static class Ledger
     private static readonly SqlScript BeforeIngest = SqlScript.Of("SELECT coalesce(bool_or(SizeBytes = $size_bytes), false), coalesce(max(FileId), 0) + 1 FROM blog_analysis.ingested_files");
     private static readonly SqlScript BySha256 = SqlScript.Of($"SELECT {Columns} FROM blog_analysis.ingested_files WHERE Sha256 = $sha256");
     private static readonly SqlScript All = SqlScript.Of($"SELECT {Columns} FROM blog_analysis.ingested_files ORDER BY FileId");
+    private static readonly SqlScript Redelivery = SqlScript.Of("""
+        INSERT INTO blog_analysis.redelivered_files (FileName, SizeBytes, Sha256, FirstSeenAt)
+        VALUES ($file_name, $size_bytes, $sha256, $seen_at)
+        ON CONFLICT DO NOTHING
+        """);
+    private static readonly SqlScript Deliveries = SqlScript.Of("""
+        SELECT FileName, SizeBytes FROM blog_analysis.ingested_files
+        UNION
+        SELECT FileName, SizeBytes FROM blog_analysis.redelivered_files
+        """);
     private static readonly SqlScript Rejections = SqlScript.Of("""
         SELECT f.FileName, r.LineNumber, r.RawText, r.Reason
         FROM blog_analysis.rejected_lines AS r JOIN blog_analysis.ingested_files AS f USING (FileId)
@@ -33,6 +43,14 @@ internal static class Ledger
         BySha256.Query(connection, new { sha256 }, Read).SingleOrDefault();
 
     public static List<IngestedFile> List(DuckDBConnection connection) => All.Query(connection, null, Read).ToList();
+
+    /// <summary>Notes that the content of <paramref name="sha256"/>, already ingested, came again under another name.</summary>
+    public static void RecordRedelivery(DuckDBConnection connection, string fileName, long size, string sha256) =>
+        Redelivery.Execute(connection, new { file_name = fileName, size_bytes = size, sha256, seen_at = DateTime.UtcNow });
+
+    /// <summary>Every name and size under which a content was delivered: ingested, or found to be one already ingested.</summary>
+    public static HashSet<(string FileName, long SizeBytes)> DeliveredNames(DuckDBConnection connection) =>
+        Deliveries.Query(connection, null, r => (r.GetString(0), r.GetInt64(1))).ToHashSet();
 
     /// <summary>The kept rejected lines, of the files of one name or of all, in file then line order, as they are read.</summary>
     public static IEnumerable<RejectedLine> RejectedLines(DuckDBConnection connection, string? fileName) =>

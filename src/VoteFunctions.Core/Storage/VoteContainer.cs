@@ -24,14 +24,14 @@ public sealed class VoteContainer(BlobContainerClient container)
     }
 
     /// <summary>
-    /// The nightly safety net: ingests every blob the ledger has no entry for (by name and size),
-    /// so a trigger that was missed, or poisoned by a transient fault, is made good. A blob whose
-    /// content was ingested under another name is downloaded and found to be a no-op. One blob's
-    /// failure does not stop the others; it is reported.
+    /// The catch-up: ingests every blob whose name and size the warehouse has not seen, so a
+    /// trigger that was missed, or poisoned by a transient fault, is made good. A blob whose content
+    /// was ingested under another name is downloaded once, found to be a no-op, and remembered. One
+    /// blob's failure does not stop the others; it is reported.
     /// </summary>
     public async Task<CatchUpResult> IngestMissingAsync(Warehouse warehouse, CancellationToken cancellationToken = default)
     {
-        var known = warehouse.ListIngestedFiles().Select(f => (f.FileName, f.SizeBytes)).ToHashSet();
+        var known = warehouse.DeliveredNames();
         var skipped = 0;
         var ingested = new List<IngestResult>();
         var failed = new List<string>();
