@@ -25,7 +25,7 @@ param nightlyRefreshSchedule string = '0 0 2 * * *'
 @description('Six-field NCRONTAB schedule of the catch-up of blobs the blob trigger missed.')
 param catchUpSchedule string = '0 */5 * * * *'
 
-@description('DuckDB memory limit for the warehouse (past it, DuckDB spills to disk); the process peaks about 300 MB above it. B1 has 1.75 GB of memory: raise it on larger plans.')
+@description('DuckDB memory limit for the warehouse (past it, DuckDB spills to disk); the process peaks 300 to 370 MB above it. B1 has 1.75 GB of memory: raise it on larger plans.')
 param warehouseMemoryLimit string = '576MB'
 
 @description('Size of the warehouse file share in GiB.')

@@ -11,7 +11,7 @@ namespace VoteFunctions;
 /// then fails with "in use by another process" until someone finds and kills the orphan. A worker
 /// without its host can never be invoked again, so it ends as if it had been killed with the
 /// host: DuckDB discards an ingest that was not committed, and the blob is delivered again (or
-/// caught up by NightlyRefresh); the ledger makes that safe.
+/// caught up by CatchUpMissedBlobs); the ledger makes that safe.
 /// </summary>
 internal sealed class ExitWhenHostDies : BackgroundService
 {

@@ -9,7 +9,7 @@ namespace VoteFunctions;
 /// JSON Lines, are recorded as rejected lines and the invocation succeeds: retrying cannot fix
 /// them. A fault that a retry can fix (warehouse busy or unreachable, storage error) throws, so
 /// the host retries; after host.json's poisonBlobThreshold the blob goes to the poison queue
-/// and NightlyRefresh picks it up. The ledger makes every retry safe.
+/// and CatchUpMissedBlobs picks it up. The ledger makes every retry safe.
 /// </summary>
 public sealed class IngestVotes(Warehouse warehouse, ILogger<IngestVotes> logger)
 {
