@@ -11,9 +11,6 @@ using VoteFunctions.EndToEnd.Infrastructure;
 /// </summary>
 internal static class HostShape
 {
-    /// <summary>Two listings of the polling trigger (every 10 s) without a new invocation: it has started all it will.</summary>
-    private static readonly TimeSpan TriggerQuietPeriod = TimeSpan.FromSeconds(25);
-
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(15);
 
     /// <param name="UploadSeconds">Until every upload had finished.</param>
@@ -37,33 +34,15 @@ internal static class HostShape
         var names = await Task.WhenAll(files.Select(file => app.UploadAsync(file)));
         var uploadSeconds = clock.Elapsed.TotalSeconds;
 
-        // The host's log is parsed once a poll (not once a blob): the bench must not compete with
-        // the host it measures for the machine's cores.
-        var prefix = $": {host.ContainerName}/";
-        Dictionary<string, List<Invocation>> IngestsByBlob() => host.Invocations("IngestVotes")
-            .Where(run => run.Reason.Contains(prefix, StringComparison.Ordinal))
-            .GroupBy(run => run.Reason[(run.Reason.LastIndexOf(prefix, StringComparison.Ordinal) + prefix.Length)..])
-            .ToDictionary(runs => runs.Key, runs => runs.ToList());
-
-        await host.WaitForAsync("the blob trigger to ingest every blob, or to stop starting invocations", () =>
-        {
-            var byBlob = IngestsByBlob();
-            if (names.All(name => byBlob.TryGetValue(name, out var runs) && runs.Any(run => run.Succeeded))) return "all ingested";
-            var runsSoFar = byBlob.Values.SelectMany(runs => runs).ToList();
-            var lastActivity = runsSoFar.Select(run => (run.Executed ?? run.Started).At).Append(started).Max();
-            return runsSoFar.All(run => run.Executed is not null) && DateTime.UtcNow - lastActivity > TriggerQuietPeriod ? "quiet" : null;
-        }, Deadline, TimeSpan.FromSeconds(1));
-
-        var ingestsByBlob = IngestsByBlob();
-        var ingests = names.Select(name => ingestsByBlob.GetValueOrDefault(name)?.FirstOrDefault(run => run.Succeeded)).OfType<Invocation>().ToList();
+        var ingestsByBlob = await host.WaitForBlobTriggerAsync(names, started, Deadline);
+        var ingests = ingestsByBlob.Values.ToList();
         var triggerSeconds = ingests.Select(run => (run.Executed!.At - started).TotalSeconds).DefaultIfEmpty().Max();
         var visibleSeconds = triggerSeconds;
         if (ingests.Count < names.Length)
         {
             var catchUp = await host.RunCatchUpAsync();
-            var afterCatchUp = IngestsByBlob();
-            var missing = names.Where(name => !(afterCatchUp.GetValueOrDefault(name)?.Any(run => run.Succeeded) ?? false))
-                .Where(name => !host.LogContains($"Caught up blob {name}: ")).ToList();
+            var missing = names.Where(name => !ingestsByBlob.ContainsKey(name))
+                .Where(name => !host.LogContains($"Caught up blob {name}: ") && !host.IngestInvocations(name).Any(run => run.Succeeded)).ToList();
             if (!catchUp.Succeeded || missing.Count > 0)
                 throw new InvalidOperationException($"CatchUpMissedBlobs did not ingest every missed blob ({missing.Count} left): {catchUp.Executed?.Text}");
             visibleSeconds = (catchUp.Executed!.At - started).TotalSeconds;

@@ -10,10 +10,6 @@ public sealed class OverlappingBlobsTests(ITestOutputHelper output)
     private const int LinesPerFile = 6_000;
     private const int LinesBetweenFileStarts = 3_000; // each file shares half its lines with the next
 
-    // The blob trigger (polling, as with Azurite) lists each container every 10 s: two listings
-    // without a new invocation mean it has started all it is going to.
-    private static readonly TimeSpan TriggerQuietPeriod = TimeSpan.FromSeconds(25);
-
     [Fact]
     public async Task Twenty_overlapping_blobs_uploaded_at_once_are_each_ingested_once_with_the_same_votes_and_weekly_counts_as_the_cli()
     {
@@ -24,18 +20,11 @@ public sealed class OverlappingBlobsTests(ITestOutputHelper output)
 
         var blobNames = await Task.WhenAll(files.Select(file => app.UploadAsync(file)));
         var uploaded = DateTime.UtcNow;
-        await host.WaitForAsync("the blob trigger to ingest all twenty blobs, or to stop starting invocations", () =>
-        {
-            var runs = blobNames.SelectMany(host.IngestInvocations).ToList();
-            if (blobNames.All(name => host.IngestInvocations(name).Any(run => run.Succeeded))) return "all ingested";
-            var lastActivity = runs.Select(run => (run.Executed ?? run.Started).At).Append(uploaded).Max();
-            return runs.All(run => run.Executed is not null) && DateTime.UtcNow - lastActivity > TriggerQuietPeriod ? "quiet" : null;
-        });
+        var ingestedByTheTrigger = (await host.WaitForBlobTriggerAsync(blobNames, uploaded)).Values.ToList();
         // The polling trigger is best effort: a blob whose upload started in an earlier second than
         // one the last listing saw, and ended after it, is never listed as new (Azurite stamps
         // Last-Modified when an upload starts). The catch-up every few minutes is the app's answer
         // to that, and the nightly refresh after it finds nothing left.
-        var ingestedByTheTrigger = blobNames.Select(name => host.IngestInvocations(name).FirstOrDefault(run => run.Succeeded)).OfType<Invocation>().ToList();
         var missedByTheTrigger = Files - ingestedByTheTrigger.Count;
         var catchUp = await host.RunCatchUpAsync();
         var refresh = await host.RunNightlyRefreshAsync();

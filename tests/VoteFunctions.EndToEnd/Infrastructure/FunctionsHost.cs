@@ -134,8 +134,44 @@ internal sealed partial class FunctionsHost : IDisposable
         WaitForAsync($"IngestVotes to succeed for blob {blobName}", () => IngestInvocations(blobName).FirstOrDefault(run => run.Succeeded));
 
     /// <summary>The IngestVotes invocations for one blob of this host's container, in order.</summary>
-    public IReadOnlyList<Invocation> IngestInvocations(string blobName) =>
-        Invocations("IngestVotes").Where(run => run.Reason.EndsWith($": {ContainerName}/{blobName}", StringComparison.Ordinal)).ToList();
+    public IReadOnlyList<Invocation> IngestInvocations(string blobName) => IngestInvocationsByBlob().GetValueOrDefault(blobName) ?? [];
+
+    /// <summary>Two listings of the polling blob trigger (every 10 s) without a new invocation: it has started all it will.</summary>
+    public static readonly TimeSpan TriggerQuietPeriod = TimeSpan.FromSeconds(25);
+
+    /// <summary>
+    /// Waits until the blob trigger has ingested every one of <paramref name="blobNames"/> (uploaded
+    /// from <paramref name="uploaded"/> on), or has had no invocation running for
+    /// <see cref="TriggerQuietPeriod"/>: it misses some blobs of a burst. Returns the first
+    /// successful IngestVotes invocation of each blob it ingested. The log is parsed once a poll,
+    /// not once a blob, so that a wait for hundreds of blobs does not compete with the host.
+    /// </summary>
+    public async Task<Dictionary<string, Invocation>> WaitForBlobTriggerAsync(IReadOnlyCollection<string> blobNames, DateTime uploaded, TimeSpan? deadline = null)
+    {
+        await WaitForAsync($"the blob trigger to ingest all {blobNames.Count} blobs, or to stop starting invocations", () =>
+        {
+            var byBlob = IngestInvocationsByBlob();
+            var runs = blobNames.SelectMany(name => byBlob.GetValueOrDefault(name) ?? []).ToList();
+            if (blobNames.All(name => byBlob.GetValueOrDefault(name)?.Any(run => run.Succeeded) == true)) return "all ingested";
+            var lastActivity = runs.Select(run => (run.Executed ?? run.Started).At).Append(uploaded).Max();
+            return runs.All(run => run.Executed is not null) && DateTime.UtcNow - lastActivity > TriggerQuietPeriod ? "quiet" : null;
+        }, deadline);
+        var ingested = IngestInvocationsByBlob();
+        return blobNames
+            .Select(name => (name, run: ingested.GetValueOrDefault(name)?.FirstOrDefault(run => run.Succeeded)))
+            .Where(x => x.run is not null)
+            .ToDictionary(x => x.name, x => x.run!);
+    }
+
+    /// <summary>The IngestVotes invocations of this host's container, by blob name (the end of each invocation's reason).</summary>
+    private Dictionary<string, List<Invocation>> IngestInvocationsByBlob()
+    {
+        var prefix = $": {ContainerName}/";
+        return Invocations("IngestVotes")
+            .Where(run => run.Reason.Contains(prefix, StringComparison.Ordinal))
+            .GroupBy(run => run.Reason[(run.Reason.LastIndexOf(prefix, StringComparison.Ordinal) + prefix.Length)..])
+            .ToDictionary(runs => runs.Key, runs => runs.ToList());
+    }
 
     /// <summary>The app's own log line after "<paramref name="prefix"/>" (e.g. "Ingested blob x.jsonl: "), the latest.</summary>
     public string? LastLogLineAfter(string prefix) =>
