@@ -2,8 +2,9 @@ namespace VoteFunctions.Core.Files;
 
 /// <summary>
 /// The raw text of lines rejected in SQL (conflicts: votes whose Id came before with other
-/// content), read again from the original file so that it is exactly what was sent. With the file's <see cref="LineIndex"/> (a plain
-/// file) it seeks near each line instead of reading the whole file.
+/// content), read again from the original file so that it is exactly what was sent. With the
+/// file's <see cref="LineIndex"/> (a plain file) it seeks near each line instead of reading the
+/// whole file.
 /// </summary>
 internal static class RejectedLineReadBack
 {

@@ -56,7 +56,8 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
         try
         {
             // 2. Read.
-            var check = Step("read", () => Read(input, fileName, hashing: sha256 is null, temp, progress, cancellationToken));
+            var lineRejections = temp.PathOf("line-rejections.jsonl");
+            var check = Step("read", () => Read(input, fileName, hashing: sha256 is null, temp, lineRejections, progress, cancellationToken));
             sha256 ??= check.Sha256!;
             input.EnsureUnchanged();
 
@@ -79,7 +80,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
                     ingested_at = DateTime.UtcNow,
                     lines_read = check.Lines,
                     rejected_by_line_check = check.Rejected,
-                    line_rejections = temp.PathOf("line-rejections.jsonl"),
+                    line_rejections = lineRejections,
                     raw_lines = rawLines,
                     max_kept = LineCheck.MaxKeptRejections,
                 }, Ledger.Read).Single();
@@ -105,11 +106,11 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     /// Step 2: the line check writes the votes of the good lines as rows and the bad lines as
     /// rejections; DuckDB loads the rows (1_stage.sql), showing its own progress meanwhile.
     /// </summary>
-    private LineCheck.Result Read(InputFile input, string fileName, bool hashing, TemporaryFolder temp, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    private LineCheck.Result Read(InputFile input, string fileName, bool hashing, TemporaryFolder temp, string lineRejections, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         progress?.Report(new(fileName, "reading", 0, input.Size));
         var bytes = new InlineProgress<long>(done => progress?.Report(new(fileName, "reading", done, input.Size)));
-        var check = LineCheck.Run(input, temp.PathOf("line-rejections.jsonl"), temp.Folder, hashing, bytes, cancellationToken);
+        var check = LineCheck.Run(input, lineRejections, temp.Folder, hashing, bytes, cancellationToken);
 
         progress?.Report(new(fileName, "loading", 0, 0));
         using var watch = progress is null ? null : new Timer(_ =>
