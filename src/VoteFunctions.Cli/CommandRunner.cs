@@ -17,7 +17,7 @@ internal static class CommandRunner
         }
         catch (OperationCanceledException) when (signals.Received is not null)
         {
-            Console.Error.WriteLine($"votes: cancelled by {signals.Name}; the file being ingested was rolled back");
+            Console.Error.WriteLine($"votes: cancelled by {signals.Name}; the files being ingested were rolled back");
             return signals.ExitCode;
         }
         catch (WarehouseException e)

@@ -25,6 +25,7 @@ public sealed class Warehouse : IDisposable
 
     private readonly DuckDBConnection writer;
     private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly IngestQueue queue = new();
     // Recreating the view is DDL: two requests at once would conflict.
     private readonly SemaphoreSlim viewLock = new(1, 1);
     private int references = 1;
@@ -86,7 +87,19 @@ public sealed class Warehouse : IDisposable
 
     /// <summary>Ingests a file; <paramref name="fileName"/> is the name recorded (default: the file's name).</summary>
     public Task<IngestResult> IngestFileAsync(string path, string? fileName = null, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        IngestAsync(InputFile.Inspect(path), fileName ?? Path.GetFileName(path), knownSha256: null, progress, cancellationToken);
+        IngestAsync(new IngestRequest(InputFile.Inspect(path), fileName ?? Path.GetFileName(path), knownSha256: null, progress, cancellationToken));
+
+    /// <summary>
+    /// Ingests files queued together, in their order, under their file names: the writer takes them
+    /// in batches (see <see cref="IngestQueue"/>). Each task ends when its file is committed or has
+    /// failed; a file that fails does not stop the others.
+    /// </summary>
+    public IReadOnlyList<Task<IngestResult>> IngestFiles(IEnumerable<InputFile> files, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var requests = files.Select(file => new IngestRequest(file, Path.GetFileName(file.Path), knownSha256: null, progress, cancellationToken)).ToList();
+        queue.Add(requests);
+        return requests.Select(WaitForWriter).ToList();
+    }
 
     /// <summary>Ingests a stream (a blob): it is copied to a local temporary file, because DuckDB reads files, and hashed on the way.</summary>
     public async Task<IngestResult> IngestStreamAsync(Stream content, string fileName, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -94,20 +107,62 @@ public sealed class Warehouse : IDisposable
         using var temp = new TemporaryFolder();
         var local = temp.PathOf("content");
         var sha256 = await ContentKey.CopyToFileAsync(content, local, cancellationToken);
-        return await IngestAsync(InputFile.Inspect(local), fileName, sha256, progress, cancellationToken);
+        return await IngestAsync(new IngestRequest(InputFile.Inspect(local), fileName, sha256, progress, cancellationToken));
     }
 
-    private async Task<IngestResult> IngestAsync(InputFile input, string fileName, string? knownSha256, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    private Task<IngestResult> IngestAsync(IngestRequest request)
     {
-        await writeLock.WaitAsync(cancellationToken);
+        queue.Add([request]);
+        return WaitForWriter(request);
+    }
+
+    /// <summary>
+    /// Waits for the write lock, then ingests the files waiting, in batches, until this request is
+    /// answered: often another caller's batch has answered it meanwhile (a group commit).
+    /// </summary>
+    private async Task<IngestResult> WaitForWriter(IngestRequest request)
+    {
         try
         {
-            return await Task.Run(() => Guard($"cannot ingest {fileName}",
-                () => new IngestPipeline(writer, Options).Run(input, fileName, knownSha256, progress, cancellationToken)), cancellationToken);
+            await writeLock.WaitAsync(request.CancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            if (queue.TryRemove(request)) request.Cancel();
+            return await request.Outcome; // else it is in a batch under way, which answers it
+        }
+        try
+        {
+            // Not answered means still waiting: batches run only under the lock.
+            while (!request.IsDone && queue.TakeBatch() is { Count: > 0 } batch)
+                await Task.Run(() => IngestBatch(batch));
         }
         finally
         {
             writeLock.Release();
+        }
+        return await request.Outcome;
+    }
+
+    /// <summary>Runs one batch and answers every request in it that the pipeline did not.</summary>
+    private void IngestBatch(List<IngestRequest> batch)
+    {
+        // Any caller's cancellation stops the batch, as DuckDB's statements are the batch's.
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(batch.Select(request => request.CancellationToken).ToArray());
+        try
+        {
+            new IngestPipeline(writer, Options).Run(batch, cancel.Token);
+        }
+        catch (OperationCanceledException) when (batch.Any(request => request.CancellationToken.IsCancellationRequested))
+        {
+            // Rolled back: the files of callers that did not cancel wait for the next batch.
+            foreach (var request in batch.Where(request => request.CancellationToken.IsCancellationRequested)) request.Cancel();
+            queue.PutBack(batch.Where(request => !request.IsDone).ToList());
+        }
+        catch (Exception error)
+        {
+            foreach (var request in batch)
+                request.Fail(error is DuckDBException duckDB ? WarehouseException.From(duckDB, $"cannot ingest {request.FileName}") : error);
         }
     }
 

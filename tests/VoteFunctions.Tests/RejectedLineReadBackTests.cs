@@ -41,7 +41,7 @@ public sealed class RejectedLineReadBackTests : IDisposable
 
     private static List<(long Line, string RawText)> ReadBack(string path, LineIndex? index, IReadOnlyList<long> wanted, string output)
     {
-        RejectedLineReadBack.Write(InputFile.Inspect(path), index, wanted, output);
+        using (var writer = new RejectionWriter(output)) RejectedLineReadBack.Write(InputFile.Inspect(path), fileSlot: 0, index, wanted, writer);
         return File.ReadLines(output).Select(l => JsonDocument.Parse(l).RootElement)
             .Select(e => (e.GetProperty("LineNumber").GetInt64(), e.GetProperty("RawText").GetString()!)).ToList();
     }
@@ -89,5 +89,5 @@ public sealed class RejectedLineReadBackTests : IDisposable
 
     /// <summary>The line index the line check builds on its read of the file.</summary>
     private LineIndex? IndexOf(string path) =>
-        LineCheck.Run(InputFile.Inspect(path), folder.PathOf("rejections.jsonl"), folder.PathOf(""), hash: false, null, CancellationToken.None).Index;
+        LineCheck.Run(InputFile.Inspect(path), fileSlot: 0, folder.PathOf("rejections.jsonl"), folder.PathOf(""), hash: false, null, CancellationToken.None).Index;
 }

@@ -47,7 +47,7 @@ public sealed partial class SignalTests : IDisposable
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(exitCode, process.ExitCode);
-        Assert.Equal($"votes: paused before commit\nvotes: cancelled by {name}; the file being ingested was rolled back\n", stderr.ToString());
+        Assert.Equal($"votes: paused before commit\nvotes: cancelled by {name}; the files being ingested were rolled back\n", stderr.ToString());
         Assert.Empty(Directory.GetFileSystemEntries(temporary));
         using var warehouse = Warehouse.Open(folder.PathOf("warehouse.db"));
         Assert.Empty(warehouse.ListIngestedFiles());

@@ -14,15 +14,14 @@ internal static class IngestCommands
     public static Command Ingest(CliContext cli)
     {
         var files = CliContext.VoteFiles();
-        var command = cli.WithExamples(new Command("ingest", "Ingest vote files into the warehouse, one transaction per file") { files, cli.Warehouse },
+        var command = cli.WithExamples(new Command("ingest", "Ingest vote files into the warehouse: each file whole or not at all") { files, cli.Warehouse },
             "votes ingest data/votes-2017-2021.jsonl.gz",
             "votes ingest exports/*.jsonl -w /data/warehouse.db");
         command.SetAction(cli.Action(async (result, cancel) =>
         {
             var inputs = InspectAll(result.GetValue(files)!);
             using var warehouse = cli.Open(result);
-            await IngestAll(warehouse, inputs, Console.Out, cancel);
-            return 0;
+            return await IngestAll(warehouse, inputs, Console.Out, cancel) == 0 ? 0 : 1;
         }));
         return command;
     }
@@ -39,7 +38,7 @@ internal static class IngestCommands
             var format = result.GetValue(cli.Format)!;
             using var warehouse = cli.Open(result);
             // Machine formats keep stdout for the data alone.
-            await IngestAll(warehouse, inputs, format == "table" ? Console.Out : Console.Error, cancel);
+            if (await IngestAll(warehouse, inputs, format == "table" ? Console.Out : Console.Error, cancel) > 0) return 1;
             if (format == "table") Console.Out.WriteLine();
             QueryCommands.WriteOutlierWeeks(warehouse.RefreshOutlierWeeks(), format);
             return 0;
@@ -53,14 +52,33 @@ internal static class IngestCommands
     /// </summary>
     private static List<InputFile> InspectAll(IEnumerable<string> files) => files.Select(InputFile.Inspect).ToList();
 
-    /// <summary>Ingests the files in order, one summary line each on <paramref name="summaries"/>.</summary>
-    private static async Task IngestAll(Warehouse warehouse, List<InputFile> files, TextWriter summaries, CancellationToken cancel)
+    /// <summary>
+    /// Ingests the files, queued together so that the warehouse can commit small ones in batches,
+    /// then writes one summary line each, in order, on <paramref name="summaries"/>; a file that
+    /// failed gets its one-line error on stderr instead. Returns how many failed.
+    /// </summary>
+    private static async Task<int> IngestAll(Warehouse warehouse, List<InputFile> files, TextWriter summaries, CancellationToken cancel)
     {
-        foreach (var file in files)
+        IReadOnlyList<Task<IngestResult>> outcomes = [];
+        await IngestProgressDisplay.Around(files, async progress =>
         {
-            var result = await IngestProgressDisplay.Around(file.Path, progress => warehouse.IngestFileAsync(file.Path, progress: progress, cancellationToken: cancel));
-            summaries.WriteLine(Summary(result));
+            outcomes = warehouse.IngestFiles(files, progress, cancel);
+            await Task.WhenAll(outcomes).ContinueWith(_ => { }, TaskScheduler.Default); // every outcome, whatever it is
+        });
+        var failed = 0;
+        foreach (var outcome in outcomes)
+        {
+            try
+            {
+                summaries.WriteLine(Summary(await outcome));
+            }
+            catch (WarehouseException e)
+            {
+                Console.Error.WriteLine($"votes: {e.Message}");
+                failed++;
+            }
         }
+        return failed;
     }
 
     internal static string Summary(IngestResult result) => result.AlreadyIngestedAs is { } earlier

@@ -1,13 +1,15 @@
 using System.Globalization;
 using Spectre.Console;
+using VoteFunctions.Core.Files;
 using VoteFunctions.Core.Ingest;
 
 namespace VoteFunctions.Cli.Terminal;
 
 /// <summary>
-/// An ingest's progress on stderr. On a terminal: a bar per stage that moves while it runs
-/// (checking the lines, DuckDB loading them, committing), with the time elapsed, cleared when the
-/// file is done. When stderr is a file or a pipe: one plain line per stage, for large files only.
+/// An ingest's progress on stderr. On a terminal: for one file, a bar per stage that moves while it
+/// runs (checking the lines, DuckDB loading them, committing), with the time elapsed; for several,
+/// one bar for the bytes checked; cleared when done. When stderr is a file or a pipe: one plain
+/// line per stage, for large files only.
 /// </summary>
 internal static class IngestProgressDisplay
 {
@@ -22,15 +24,35 @@ internal static class IngestProgressDisplay
         ["committing"] = "committing",
     };
 
-    /// <summary>Runs one file's ingest with its progress shown.</summary>
-    public static async Task<T> Around<T>(string path, Func<IProgress<IngestProgress>, Task<T>> ingest)
+    /// <summary>Runs the ingest of the files with its progress shown.</summary>
+    public static async Task Around(IReadOnlyList<InputFile> files, Func<IProgress<IngestProgress>, Task> ingest)
     {
         if (Console.IsErrorRedirected)
-            return await ingest(new PlainLines(new FileInfo(path).Length >= LargeFileBytes));
-        return await Error.Progress()
+        {
+            await ingest(new PlainLines(files.Where(f => f.Size >= LargeFileBytes).Select(f => Path.GetFileName(f.Path)).ToHashSet()));
+            return;
+        }
+        await Error.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
-            .StartAsync(context => ingest(new Bars(context, Path.GetFileName(path))));
+            .StartAsync(context => ingest(files.Count == 1 ? new Bars(context, Path.GetFileName(files[0].Path)) : new FilesRead(context, files)));
+    }
+
+    /// <summary>Several files: one bar, for the bytes checked of all of them.</summary>
+    private sealed class FilesRead(ProgressContext context, IReadOnlyList<InputFile> files) : IProgress<IngestProgress>
+    {
+        private readonly ProgressTask bar = context.AddTask(string.Create(CultureInfo.InvariantCulture, $"{files.Count:N0} files ({files.Sum(f => f.Size) / 1e6:N1} MB): checking and loading"), maxValue: Math.Max(1, files.Sum(f => f.Size)));
+        private readonly Dictionary<string, long> done = [];
+
+        public void Report(IngestProgress value)
+        {
+            if (value.Stage != "reading") return;
+            lock (done)
+            {
+                done[value.FileName] = value.Done;
+                bar.Value = done.Values.Sum();
+            }
+        }
     }
 
     /// <summary>A bar per stage; a stage's bar is full once a later stage starts.</summary>
@@ -57,15 +79,16 @@ internal static class IngestProgressDisplay
         }
     }
 
-    private sealed class PlainLines(bool large) : IProgress<IngestProgress>
+    /// <summary>One line per stage of each large file.</summary>
+    private sealed class PlainLines(IReadOnlySet<string> largeFiles) : IProgress<IngestProgress>
     {
-        private readonly HashSet<string> stages = [];
+        private readonly HashSet<(string, string)> stages = [];
 
         public void Report(IngestProgress value)
         {
             lock (stages)
             {
-                if (!large || !stages.Add(value.Stage)) return;
+                if (!largeFiles.Contains(value.FileName) || !stages.Add((value.FileName, value.Stage))) return;
             }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{value.FileName}: {StageNames.GetValueOrDefault(value.Stage, value.Stage)}{(value.Stage == "reading" ? $" ({value.Total / 1e6:N1} MB)" : "")}"));

@@ -47,43 +47,48 @@ internal static class LineCheck
     }
 
     /// <summary>
-    /// Reads the file: the rows of its votes go to files in <paramref name="rowsFolder"/>
-    /// (rows-*.csv), its rejected lines to <paramref name="rejectionsPath"/>.
+    /// Reads the file, the <paramref name="fileSlot"/>th of its ingest batch: the rows of its votes
+    /// go to files in <paramref name="rowsFolder"/> (rows-{fileSlot}-*.csv), its rejected lines to
+    /// <paramref name="rejectionsPath"/>.
     /// </summary>
-    public static Result Run(InputFile input, string rejectionsPath, string rowsFolder, bool hash, IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    public static Result Run(InputFile input, int fileSlot, string rejectionsPath, string rowsFolder, bool hash, IProgress<long>? bytesRead, CancellationToken cancellationToken)
     {
+        var rows = (int part) => new VoteRowWriter(Path.Combine(rowsFolder, $"rows-{fileSlot}-{part}.csv"), fileSlot);
         var progress = new BytesDone(bytesRead);
         if (input.IsGzip || input.Size < SplitFromBytes)
         {
             using var sha256 = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
             var index = input.IsGzip ? null : new LineIndex();
             using var raw = new ObservedStream(FileRange.Open(input.Path, 0, input.Size), progress.Part(), sha256, index);
-            var whole = Check(raw, 0, input, Path.Combine(rowsFolder, "rows-1.csv"), cancellationToken);
+            var whole = Check(raw, 0, input, rows(1), cancellationToken);
             raw.CopyTo(Stream.Null); // a damaged gzip stream ends the check early; the hash is of the whole file
-            return Finish(rejectionsPath, [whole], Hex(sha256), index);
+            return Finish(rejectionsPath, fileSlot, [whole], Hex(sha256), index);
         }
 
         // Two halves, cut where a line starts, checked at the same time as the whole is hashed and indexed.
         var middle = FileRange.LineStartAtOrAfter(input.Path, input.Size / 2);
         var linesBeforeMiddle = FileRange.CountLineEnds(input.Path, middle);
         var hashing = Task.Run(() => HashAndIndex(input.Path, hash, cancellationToken), cancellationToken);
-        var second = Task.Run(() => CheckRange(input, middle, input.Size, linesBeforeMiddle, Path.Combine(rowsFolder, "rows-2.csv"), progress, cancellationToken), cancellationToken);
-        var first = CheckRange(input, 0, middle, 0, Path.Combine(rowsFolder, "rows-1.csv"), progress, cancellationToken);
+        var second = Task.Run(() => CheckRange(input, middle, input.Size, linesBeforeMiddle, rows(2), progress, cancellationToken), cancellationToken);
+        var first = CheckRange(input, 0, middle, 0, rows(1), progress, cancellationToken);
         var (key, lineIndex) = hashing.GetAwaiter().GetResult();
-        return Finish(rejectionsPath, [first, second.GetAwaiter().GetResult()], key, lineIndex);
+        return Finish(rejectionsPath, fileSlot, [first, second.GetAwaiter().GetResult()], key, lineIndex);
     }
 
-    private static Part CheckRange(InputFile input, long start, long end, long linesBefore, string rowsPath, BytesDone progress, CancellationToken cancellationToken)
+    private static Part CheckRange(InputFile input, long start, long end, long linesBefore, VoteRowWriter rows, BytesDone progress, CancellationToken cancellationToken)
     {
         using var range = new ObservedStream(FileRange.Open(input.Path, start, end), progress.Part());
-        return Check(range, linesBefore, input, rowsPath, cancellationToken);
+        return Check(range, linesBefore, input, rows, cancellationToken);
     }
 
-    /// <summary>The verdict of every line of the stream, the lines numbered on from <paramref name="linesBefore"/>.</summary>
-    private static Part Check(Stream raw, long linesBefore, InputFile input, string rowsPath, CancellationToken cancellationToken)
+    /// <summary>
+    /// The verdict of every line of the stream, the lines numbered on from <paramref name="linesBefore"/>:
+    /// the votes are written to <paramref name="output"/>, which it closes.
+    /// </summary>
+    private static Part Check(Stream raw, long linesBefore, InputFile input, VoteRowWriter output, CancellationToken cancellationToken)
     {
+        using var rows = output;
         using var content = input.IsGzip ? new CheckedGzipStream(raw, input.Path, leaveOpen: true) : null;
-        using var rows = new VoteRowWriter(rowsPath);
         using var lines = new LineReader(content ?? raw, LineVerdict.MaxLineBytes);
         var part = new Part();
         try
@@ -120,11 +125,11 @@ internal static class LineCheck
     }
 
     /// <summary>Joins the parts in order and writes the kept rejections.</summary>
-    private static Result Finish(string rejectionsPath, Part[] parts, string? sha256, LineIndex? index)
+    private static Result Finish(string rejectionsPath, int fileSlot, Part[] parts, string? sha256, LineIndex? index)
     {
         using var rejections = new RejectionWriter(rejectionsPath);
         foreach (var rejection in parts.SelectMany(p => p.Kept).Take(MaxKeptRejections))
-            rejections.Write(rejection.LineNumber, rejection.RawText, rejection.Reason);
+            rejections.Write(fileSlot, rejection.LineNumber, rejection.RawText, rejection.Reason);
         return new Result(parts.Sum(p => p.Lines), parts.Sum(p => p.Rejected), sha256, index);
     }
 

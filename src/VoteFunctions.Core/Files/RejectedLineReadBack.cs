@@ -8,10 +8,9 @@ namespace VoteFunctions.Core.Files;
 /// </summary>
 internal static class RejectedLineReadBack
 {
-    /// <summary>Writes {LineNumber, RawText} for the given lines (ascending) to <paramref name="outputPath"/>.</summary>
-    public static void Write(InputFile input, LineIndex? index, IReadOnlyList<long> lineNumbers, string outputPath)
+    /// <summary>Writes {FileSlot, LineNumber, RawText} for the given lines (ascending) to <paramref name="output"/>.</summary>
+    public static void Write(InputFile input, int fileSlot, LineIndex? index, IReadOnlyList<long> lineNumbers, RejectionWriter output)
     {
-        using var output = new RejectionWriter(outputPath);
         if (lineNumbers.Count == 0) return;
         using var file = new FileStream(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
         using var content = input.IsGzip ? new CheckedGzipStream(file, input.Path) : (Stream)file;
@@ -36,9 +35,8 @@ internal static class RejectedLineReadBack
             if (!lines.TryRead(out var line, out _)) break;
             if (lines.LineNumber != lineNumbers[next]) continue;
             if (lines.LineNumber == 1 && line.StartsWith(InputFile.ByteOrderMark)) line = line[InputFile.ByteOrderMark.Length..];
-            output.Write(lines.LineNumber, line, reason: null);
+            output.Write(fileSlot, lines.LineNumber, line, reason: null);
             next++;
         }
     }
-
 }

@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace VoteFunctions.Core.Files;
 
-/// <summary>Rejected lines as JSON Lines {LineNumber, RawText, Reason}, for SQL to read with read_json.</summary>
+/// <summary>
+/// Rejected lines as JSON Lines {FileSlot, LineNumber, RawText, Reason}, for SQL to read with
+/// read_json; FileSlot is the file's place in its ingest batch (see IngestPipeline).
+/// </summary>
 internal sealed class RejectionWriter : IDisposable
 {
     /// <summary>The raw text kept of a rejected line: enough to see what is wrong with it.</summary>
@@ -18,11 +21,12 @@ internal sealed class RejectionWriter : IDisposable
         writer = new Utf8JsonWriter(file);
     }
 
-    public void Write(long lineNumber, ReadOnlySpan<byte> raw, string? reason) => Write(lineNumber, RawText(raw), reason);
+    public void Write(int fileSlot, long lineNumber, ReadOnlySpan<byte> raw, string? reason) => Write(fileSlot, lineNumber, RawText(raw), reason);
 
-    public void Write(long lineNumber, string rawText, string? reason)
+    public void Write(int fileSlot, long lineNumber, string rawText, string? reason)
     {
         writer.WriteStartObject();
+        writer.WriteNumber("FileSlot", fileSlot);
         writer.WriteNumber("LineNumber", lineNumber);
         writer.WriteString("RawText", rawText);
         if (reason is not null) writer.WriteString("Reason", reason);

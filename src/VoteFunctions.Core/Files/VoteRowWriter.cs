@@ -5,11 +5,12 @@ namespace VoteFunctions.Core.Files;
 
 /// <summary>
 /// The votes the line check accepted, as rows for DuckDB to load set-based (ingest/1_stage.sql):
-/// LineNumber,Id,PostId,VoteTypeId,CreationDateMicroseconds,UserId,BountyAmount, integers only (an
-/// absent optional field is empty), one row per line. The check already parsed every line, so
+/// FileSlot,LineNumber,Id,PostId,VoteTypeId,CreationDateMicroseconds,UserId,BountyAmount, integers only (an
+/// absent optional field is empty), one row per line; FileSlot is the file's place in its ingest
+/// batch. The check already parsed every line, so
 /// DuckDB gets the values rather than parsing the JSON a second time.
 /// </summary>
-internal sealed class VoteRowWriter(string path) : IDisposable
+internal sealed class VoteRowWriter(string path, int fileSlot) : IDisposable
 {
     private readonly FileStream file = new(path, FileMode.Create, FileAccess.Write, FileShare.None, 1);
     private readonly byte[] buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
@@ -17,8 +18,9 @@ internal sealed class VoteRowWriter(string path) : IDisposable
 
     public void Write(long lineNumber, in Vote vote)
     {
-        // A row is at most 7 x 20 digits and separators.
-        if (used > buffer.Length - 160) Flush();
+        // A row is at most 8 x 20 digits and separators.
+        if (used > buffer.Length - 180) Flush();
+        Number(fileSlot, ',');
         Number(lineNumber, ',');
         Number(vote.Id, ',');
         Number(vote.PostId, ',');

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using DuckDB.NET.Data;
 using VoteFunctions.Core.Files;
 using VoteFunctions.Core.Queries;
@@ -8,16 +9,22 @@ using static VoteFunctions.Core.Ingest.IngestTelemetry;
 namespace VoteFunctions.Core.Ingest;
 
 /// <summary>
-/// One file into the warehouse, as straight-line steps, run by the writer under the write lock:
+/// A batch of files into the warehouse (the files waiting for the writer: <see cref="IngestQueue"/>),
+/// as straight-line steps, run by the writer under the write lock:
 /// <list type="number">
-/// <item>recognise the content: only a size the ledger has can be a re-delivery; then hash and ask;</item>
-/// <item>read: C# judges every line (<see cref="LineCheck"/>) and writes the votes of the good ones
-///   as rows, which DuckDB loads (ingest/1_stage.sql);</item>
-/// <item>classify: find duplicates and conflicts, within the file and with the stored votes
-///   (ingest/2_classify.sql), and read back the raw text of the first conflicts;</item>
-/// <item>merge votes, weekly counts, ledger row and rejected lines in one transaction
-///   (ingest/3_merge.sql): all or nothing per file.</item>
+/// <item>recognise each content: only a size the ledger has can be a re-delivery; then hash and ask;</item>
+/// <item>read: C# judges every line of each file (<see cref="LineCheck"/>, two files at a time) and
+///   writes the votes of the good ones as rows, which DuckDB loads for the whole batch
+///   (ingest/1_stage.sql); a file whose content came earlier in the batch is left out;</item>
+/// <item>classify: find duplicates and conflicts, within each file, with the stored votes and with
+///   the earlier files of the batch (ingest/2_classify.sql), and read back the raw text of the
+///   first conflicts of each file;</item>
+/// <item>merge votes, weekly counts, rejected lines and a ledger row per file in one transaction
+///   (ingest/3_merge.sql).</item>
 /// </list>
+/// Each file gets the verdicts and counts it would get alone, ingested after the files before it
+/// in the batch, and is all or nothing: the batch commits whole or not at all. A file that fails on
+/// its own (unreadable, changed while read) fails alone and the others go on.
 /// Staging lives in the writer connection's temporary tables, outside the transaction; the write
 /// lock keeps the stored votes it compares against unchanged until the merge commits.
 /// </summary>
@@ -26,29 +33,43 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     private static readonly SqlScript StagingMacros = SqlScript.Load("ingest/0_staging_macros.sql");
     private static readonly SqlScript Stage = SqlScript.Load("ingest/1_stage.sql");
     private static readonly SqlScript Classify = SqlScript.Load("ingest/2_classify.sql");
-    private static readonly SqlScript FirstConflicts = SqlScript.Of("SELECT LineNumber FROM matched_lines WHERE Reason IS NOT NULL ORDER BY LineNumber LIMIT $max_kept");
+    private static readonly SqlScript FirstConflicts = SqlScript.Of("""
+        SELECT FileSlot, LineNumber FROM matched_lines WHERE Reason IS NOT NULL
+        QUALIFY row_number() OVER (PARTITION BY FileSlot ORDER BY LineNumber) <= $max_kept
+        ORDER BY FileSlot, LineNumber
+        """);
     private static readonly SqlScript Merge = SqlScript.Load("ingest/3_merge.sql");
     private static readonly SqlScript DropStaging = SqlScript.Load("ingest/4_drop_staging.sql");
 
     /// <summary>Readies the writer's connection for ingests, once: the rules the steps share.</summary>
     public static void Prepare(DuckDBConnection writer) => StagingMacros.Execute(writer);
 
-    public IngestResult Run(InputFile input, string fileName, string? knownSha256, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>A file of the batch on its way through the steps; its slot is its place in the batch.</summary>
+    private sealed class BatchFile(IngestRequest request, int slot)
+    {
+        public IngestRequest Request => request;
+        public int Slot => slot;
+        public InputFile Input => request.Input;
+        public string? Sha256 { get; set; } = request.KnownSha256;
+        public LineCheck.Result? Check { get; set; }
+        public long FileId { get; set; }
+    }
+
+    /// <summary>
+    /// Ingests the batch, completing each request with its result or its own failure. A failure of
+    /// the steps the files share (DuckDB's, a cancellation) is thrown, with the requests left
+    /// incomplete, for the caller to answer.
+    /// </summary>
+    public void Run(IReadOnlyList<IngestRequest> batch, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
 
-        // 1. Recognise the content.
-        var sha256 = knownSha256;
-        var (sizeKnown, fileId) = Step("recognise", () => Ledger.BeforeIngestOf(writer, input.Size));
-        if (sizeKnown)
-        {
-            sha256 ??= Step("recognise", () => ContentKey.OfFile(input.Path, cancellationToken));
-            if (Ledger.FindBySha256(writer, sha256) is { } earlier)
-            {
-                if (earlier.FileName != fileName) Ledger.RecordRedelivery(writer, fileName, input.Size, sha256);
-                return IngestResult.Unchanged(fileName, input.Size, earlier, stopwatch.Elapsed);
-            }
-        }
+        // 1. Recognise the contents.
+        var (knownSizes, nextFileId) = Step("recognise", () => Ledger.BeforeIngest(writer));
+        var toRead = batch.Select((request, slot) => new BatchFile(request, slot))
+            .Where(file => !Step("recognise", () => AnsweredBeforeRead(file, knownSizes, stopwatch, cancellationToken)))
+            .ToList();
+        if (toRead.Count == 0) return;
 
         using var temp = new TemporaryFolder();
         // A cancelled ingest interrupts the DuckDB statement under way rather than wait for it.
@@ -56,40 +77,46 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
         try
         {
             // 2. Read.
-            var lineRejections = temp.PathOf("line-rejections.jsonl");
-            var check = Step("read", () => Read(input, fileName, hashing: sha256 is null, temp, lineRejections, progress, cancellationToken));
-            sha256 ??= check.Sha256!;
-            input.EnsureUnchanged();
+            var read = Step("read", () => Read(toRead, temp, cancellationToken));
+            // A content that came earlier in the batch is stored once, under the first name.
+            var staged = read.DistinctBy(file => file.Sha256).ToList();
+            if (staged.Count == 0) return;
+            for (var i = 0; i < staged.Count; i++) staged[i].FileId = nextFileId + i;
+            Step("read", () => Load(staged, temp));
 
             // 3. Classify.
-            Step("classify", () => Classify.Execute(writer, new { perfect_hash_bits = PerfectHashBits(check.Lines) }));
-            // The raw text of the conflicts that may be kept (the first ones), read back from the file.
+            Step("classify", () => Classify.Execute(writer, new { perfect_hash_bits = PerfectHashBits(staged.Sum(f => f.Check!.Lines)) }));
             var rawLines = temp.PathOf("raw-lines.jsonl");
-            Step("read back", () => RejectedLineReadBack.Write(input, check.Index, FirstConflicts.Query(writer, new { max_kept = LineCheck.MaxKeptRejections }, r => r.GetInt64(0)).ToList(), rawLines));
+            Step("read back", () => ReadBackFirstConflicts(read, rawLines));
 
             // 4. Merge, in one transaction.
-            progress?.Report(new(fileName, "committing", 0, 0));
-            var stored = Step("merge", () => WriteTransaction.Run(writer, () =>
+            foreach (var file in staged) file.Request.Progress?.Report(new(file.Request.FileName, "committing", 0, 0));
+            var ledgerRows = Step("merge", () => WriteTransaction.Run(writer, () =>
             {
-                var ledgerRow = Merge.Query(writer, new
+                var rows = Merge.Query(writer, new
                 {
-                    file_id = fileId,
-                    file_name = fileName,
-                    size_bytes = input.Size,
-                    sha256,
+                    files = temp.PathOf("batch-files.jsonl"),
+                    first_file_id = nextFileId,
                     ingested_at = DateTime.UtcNow,
-                    lines_read = check.Lines,
-                    rejected_by_line_check = check.Rejected,
-                    line_rejections = lineRejections,
+                    line_rejections = temp.PathOf("line-rejections-*.jsonl"),
                     raw_lines = rawLines,
                     max_kept = LineCheck.MaxKeptRejections,
-                }, Ledger.Read).Single();
+                }, Ledger.Read).ToDictionary(row => row.FileId);
                 options.BeforeCommit?.Invoke();
+                // The callers' own tokens: a linked token learns of a cancellation a moment later.
+                foreach (var request in batch) request.CancellationToken.ThrowIfCancellationRequested();
                 cancellationToken.ThrowIfCancellationRequested();
                 interrupt.Dispose(); // a commit is not interrupted half-way
-                return ledgerRow;
+                return rows;
             }));
-            return IngestResult.Ingested(stored, stopwatch.Elapsed);
+
+            var stored = staged.ToDictionary(file => file.Sha256!, file => ledgerRows[file.FileId]);
+            foreach (var file in read)
+            {
+                var row = stored[file.Sha256!];
+                if (row.FileId == file.FileId) file.Request.Succeed(IngestResult.Ingested(row, stopwatch.Elapsed));
+                else Unchanged(file, row, stopwatch);
+            }
         }
         catch (DuckDBException) when (cancellationToken.IsCancellationRequested)
         {
@@ -103,27 +130,123 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     }
 
     /// <summary>
-    /// Step 2: the line check writes the votes of the good lines as rows and the bad lines as
-    /// rejections; DuckDB loads the rows (1_stage.sql), showing its own progress meanwhile.
+    /// Step 1 for one file: whether its request is answered already, because its content was
+    /// ingested before (or could not be hashed to find out).
     /// </summary>
-    private LineCheck.Result Read(InputFile input, string fileName, bool hashing, TemporaryFolder temp, string lineRejections, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    private bool AnsweredBeforeRead(BatchFile file, IReadOnlySet<long> knownSizes, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
-        progress?.Report(new(fileName, "reading", 0, input.Size));
-        var bytes = new InlineProgress<long>(done => progress?.Report(new(fileName, "reading", done, input.Size)));
-        var check = LineCheck.Run(input, lineRejections, temp.Folder, hashing, bytes, cancellationToken);
+        if (!knownSizes.Contains(file.Input.Size)) return false;
+        if (!OnItsOwn(file, () => file.Sha256 ??= ContentKey.OfFile(file.Input.Path, cancellationToken), cancellationToken)) return true;
+        if (Ledger.FindBySha256(writer, file.Sha256!) is not { } earlier) return false;
+        Unchanged(file, earlier, stopwatch);
+        return true;
+    }
 
-        progress?.Report(new(fileName, "loading", 0, 0));
-        using var watch = progress is null ? null : new Timer(_ =>
-        {
-            var query = writer.GetQueryProgress();
-            if (query.Percentage >= 0) progress.Report(new(fileName, "loading", (long)query.Percentage, 100));
-        }, null, 200, 200);
-        Stage.Execute(writer, new { rows = temp.PathOf("rows-*.csv") });
-        return check;
+    private void Unchanged(BatchFile file, IngestedFile earlier, Stopwatch stopwatch)
+    {
+        if (earlier.FileName != file.Request.FileName) Ledger.RecordRedelivery(writer, file.Request.FileName, file.Input.Size, earlier.Sha256);
+        file.Request.Succeed(IngestResult.Unchanged(file.Request.FileName, file.Input.Size, earlier, stopwatch.Elapsed));
     }
 
     /// <summary>
-    /// DuckDB's perfect_ht_threshold for counting a file's Ids (2_classify.sql): a range of up to
+    /// Step 2, in C#: the line check of each file, two at a time (a large file is also cut in two),
+    /// writing its rows and rejections into <paramref name="temp"/>. Returns the files read; one that
+    /// failed has its request answered with its error.
+    /// </summary>
+    private static List<BatchFile> Read(List<BatchFile> files, TemporaryFolder temp, CancellationToken cancellationToken)
+    {
+        var read = new bool[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var file = files[i];
+            read[i] = OnItsOwn(file, () =>
+            {
+                var (name, size) = (file.Request.FileName, file.Input.Size);
+                var progress = file.Request.Progress;
+                progress?.Report(new(name, "reading", 0, size));
+                var bytes = new InlineProgress<long>(done => progress?.Report(new(name, "reading", done, size)));
+                file.Check = LineCheck.Run(file.Input, file.Slot, temp.PathOf($"line-rejections-{file.Slot}.jsonl"), temp.Folder,
+                    hash: file.Sha256 is null, bytes, cancellationToken);
+                file.Sha256 ??= file.Check.Sha256;
+                file.Input.EnsureUnchanged();
+            }, cancellationToken);
+        });
+        cancellationToken.ThrowIfCancellationRequested();
+        return files.Where((_, i) => read[i]).ToList();
+    }
+
+    /// <summary>
+    /// Runs work for one file; a failure of its own (not the batch's cancellation) answers its
+    /// request and leaves the other files to go on. Returns whether the work was done.
+    /// </summary>
+    private static bool OnItsOwn(BatchFile file, Action work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            work();
+            return true;
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        {
+            file.Request.Fail(error is IOException or UnauthorizedAccessException
+                ? new WarehouseException($"cannot ingest {file.Request.FileName}: {error.Message}", error)
+                : error);
+            return false;
+        }
+    }
+
+    /// <summary>Step 2, in DuckDB: the batch's files and rows into staging, showing DuckDB's progress meanwhile.</summary>
+    private void Load(List<BatchFile> staged, TemporaryFolder temp)
+    {
+        var files = temp.PathOf("batch-files.jsonl");
+        using (var output = File.Create(files))
+        using (var json = new Utf8JsonWriter(output))
+        {
+            foreach (var file in staged)
+            {
+                JsonSerializer.Serialize(json, new
+                {
+                    FileSlot = file.Slot,
+                    file.FileId,
+                    file.Request.FileName,
+                    SizeBytes = file.Input.Size,
+                    file.Sha256,
+                    LinesRead = file.Check!.Lines,
+                    RejectedByLineCheck = file.Check.Rejected,
+                });
+                json.Flush();
+                json.Reset();
+                output.WriteByte((byte)'\n');
+            }
+        }
+
+        void Report(long done, long total)
+        {
+            foreach (var file in staged) file.Request.Progress?.Report(new(file.Request.FileName, "loading", done, total));
+        }
+        Report(0, 0);
+        using var watch = staged.All(f => f.Request.Progress is null) ? null : new Timer(_ =>
+        {
+            var query = writer.GetQueryProgress();
+            if (query.Percentage >= 0) Report((long)query.Percentage, 100);
+        }, null, 200, 200);
+        Stage.Execute(writer, new { files, rows = temp.PathOf("rows-*.csv") });
+    }
+
+    /// <summary>Step 3: the raw text of the conflicts that may be kept (the first ones of each file), read back from the files.</summary>
+    private void ReadBackFirstConflicts(List<BatchFile> read, string rawLines)
+    {
+        using var output = new RejectionWriter(rawLines);
+        var conflicts = FirstConflicts.Query(writer, new { max_kept = LineCheck.MaxKeptRejections }, r => (Slot: r.GetInt32(0), Line: r.GetInt64(1))).ToList();
+        foreach (var ofFile in conflicts.GroupBy(c => c.Slot))
+        {
+            var file = read.Single(f => f.Slot == ofFile.Key);
+            RejectedLineReadBack.Write(file.Input, file.Slot, file.Check!.Index, ofFile.Select(c => c.Line).ToList(), output);
+        }
+    }
+
+    /// <summary>
+    /// DuckDB's perfect_ht_threshold for counting a batch's Ids (2_classify.sql): a range of up to
     /// twice its rows (at least DuckDB's default of 2^12, at most 2^22, a 4-million-slot array).
     /// </summary>
     internal static int PerfectHashBits(long rows) => Math.Clamp((int)Math.Ceiling(Math.Log2(Math.Max(rows, 1) * 2.0)), 12, 22);

@@ -68,13 +68,13 @@ CREATE TABLE IF NOT EXISTS blog_analysis.weekly_vote_counts (
     PRIMARY KEY (Year, WeekNumber)
 );
 
--- The weekly aggregate of one file's votes, or of all votes when file_id is NULL: used by each
--- ingest and by the nightly rebuild. Counting per day first leaves the week rule to a few
--- thousand days rather than every vote.
-CREATE OR REPLACE MACRO blog_analysis.votes_per_week(file_id) AS TABLE
+-- The weekly aggregate of the votes of the files from first_file_id on (the last ones stored), or
+-- of all votes when first_file_id is NULL: used by each ingest and by the nightly rebuild.
+-- Counting per day first leaves the week rule to a few thousand days rather than every vote.
+CREATE OR REPLACE MACRO blog_analysis.votes_per_week(first_file_id) AS TABLE
 SELECT year(Day) AS Year, blog_analysis.week_number(Day) AS WeekNumber, sum(Votes) AS VoteCount
 FROM (SELECT CreationDate::DATE AS Day, count(*) AS Votes
       FROM blog_analysis.votes
-      WHERE file_id IS NULL OR FileId = file_id
+      WHERE first_file_id IS NULL OR FileId >= first_file_id
       GROUP BY Day)
 GROUP BY ALL;

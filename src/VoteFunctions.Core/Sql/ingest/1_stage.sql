@@ -1,14 +1,26 @@
--- Step 1 of an ingest: the votes of the lines the line check accepted (Files/LineCheck.cs), which
--- judged every line (JSON, fields, ranges, the timestamp's exact form: Files/LineVerdict.cs and
--- Files/VoteFields.cs) and wrote each vote's values as integers, one row per line, numbered.
--- DuckDB loads them set-based and in parallel.
+-- Step 1 of an ingest: the batch's files and the votes of their good lines.
+
+-- The files of the batch (written by IngestPipeline): each one's place in the batch, the FileId it
+-- gets, and what its line check found. Only the files to be stored are listed: a file found to be
+-- ingested already, or that failed before this step, is left out with its rows.
+CREATE OR REPLACE TEMP TABLE batch_files AS
+SELECT *
+FROM read_json($files, format = 'newline_delimited',
+               columns = {FileSlot: 'INTEGER', FileId: 'BIGINT', FileName: 'VARCHAR', SizeBytes: 'BIGINT',
+                          Sha256: 'VARCHAR', LinesRead: 'BIGINT', RejectedByLineCheck: 'BIGINT'});
+
+-- The votes of the lines the line check accepted (Files/LineCheck.cs), which judged every line
+-- (JSON, fields, ranges, the timestamp's exact form: Files/LineVerdict.cs and Files/VoteFields.cs)
+-- and wrote each vote's values as integers, one row per line, numbered within its file. DuckDB
+-- loads them set-based and in parallel.
 CREATE OR REPLACE TEMP TABLE typed_lines AS
-SELECT LineNumber, Id, PostId,
+SELECT FileSlot, LineNumber, Id, PostId,
        VoteTypeId::SMALLINT                    AS VoteTypeId,
        make_timestamp(CreationDateMicroseconds) AS CreationDate,  -- UTC: the source has no zone
        UserId,
        BountyAmount::INTEGER                   AS BountyAmount
 FROM read_csv($rows,
               header = false, auto_detect = false, delim = ',', quote = '', escape = '',
-              columns = {LineNumber: 'BIGINT', Id: 'BIGINT', PostId: 'BIGINT', VoteTypeId: 'BIGINT',
-                         CreationDateMicroseconds: 'BIGINT', UserId: 'BIGINT', BountyAmount: 'BIGINT'});
+              columns = {FileSlot: 'INTEGER', LineNumber: 'BIGINT', Id: 'BIGINT', PostId: 'BIGINT', VoteTypeId: 'BIGINT',
+                         CreationDateMicroseconds: 'BIGINT', UserId: 'BIGINT', BountyAmount: 'BIGINT'})
+WHERE FileSlot IN (SELECT FileSlot FROM batch_files);

@@ -1,44 +1,49 @@
--- Step 3, in one transaction with the ledger row (see IngestPipeline): all or nothing per file.
+-- Step 3, in one transaction with the ledger rows (see IngestPipeline): the batch is stored whole or
+-- not at all, so each of its files is too.
 
--- The votes this file adds: the lines whose Id was not seen before.
+-- The votes the files add: the lines whose Id was not seen before.
 INSERT INTO blog_analysis.votes (Id, PostId, VoteTypeId, CreationDate, UserId, BountyAmount, FileId)
-SELECT Id, PostId, VoteTypeId, CreationDate, UserId, BountyAmount, $file_id
-FROM typed_lines
-ANTI JOIN matched_lines USING (LineNumber);
+SELECT t.Id, t.PostId, t.VoteTypeId, t.CreationDate, t.UserId, t.BountyAmount, b.FileId
+FROM typed_lines AS t
+JOIN batch_files AS b USING (FileSlot)
+ANTI JOIN matched_lines AS m USING (FileSlot, LineNumber);
 
 -- The weekly aggregate moves with the votes. The new rows are the last ones appended, so the
 -- FileId filter skips the rest of the table.
 INSERT INTO blog_analysis.weekly_vote_counts AS w (Year, WeekNumber, VoteCount)
-SELECT * FROM blog_analysis.votes_per_week($file_id)
+SELECT * FROM blog_analysis.votes_per_week($first_file_id)
 ON CONFLICT (Year, WeekNumber) DO UPDATE SET VoteCount = w.VoteCount + excluded.VoteCount;
 
--- The rejected lines kept: the first $max_kept of the file, whoever rejected them. The line check
+-- The rejected lines kept: the first $max_kept of each file, whoever rejected them. The line check
 -- wrote its own with their raw text ($line_rejections: blank, not UTF-8, not one JSON object, a
 -- field given twice, missing or not of its type, ...); the raw text of the first conflicts was
--- read back from the file into $raw_lines.
+-- read back from the files into $raw_lines.
 INSERT INTO blog_analysis.rejected_lines (FileId, LineNumber, RawText, Reason)
-SELECT $file_id, LineNumber, RawText, Reason
+SELECT b.FileId, r.LineNumber, r.RawText, r.Reason
 FROM (
-    SELECT LineNumber, RawText, Reason
+    SELECT FileSlot, LineNumber, RawText, Reason
     FROM read_json($line_rejections, format = 'newline_delimited',
-                   columns = {LineNumber: 'BIGINT', RawText: 'VARCHAR', Reason: 'VARCHAR'})
+                   columns = {FileSlot: 'INTEGER', LineNumber: 'BIGINT', RawText: 'VARCHAR', Reason: 'VARCHAR'})
     UNION ALL
-    SELECT m.LineNumber, raw.RawText, m.Reason
+    SELECT m.FileSlot, m.LineNumber, raw.RawText, m.Reason
     FROM matched_lines AS m
     LEFT JOIN read_json($raw_lines, format = 'newline_delimited',
-                        columns = {LineNumber: 'BIGINT', RawText: 'VARCHAR'}) AS raw USING (LineNumber)
+                        columns = {FileSlot: 'INTEGER', LineNumber: 'BIGINT', RawText: 'VARCHAR'}) AS raw USING (FileSlot, LineNumber)
     WHERE m.Reason IS NOT NULL
-)
-ORDER BY LineNumber
-LIMIT $max_kept;
+) AS r
+JOIN batch_files AS b USING (FileSlot)
+QUALIFY row_number() OVER (PARTITION BY b.FileId ORDER BY r.LineNumber) <= $max_kept
+ORDER BY b.FileId, r.LineNumber;
 
--- Last, as it counts what was stored; its row is the ingest's result. Every line is a vote
+-- Last, as they count what was stored; their rows are the ingest's result. Every line is a vote
 -- stored, a duplicate (in the file or of a stored vote), or rejected (by the line check, or as a
 -- conflict).
 INSERT INTO blog_analysis.ingested_files
     (FileId, FileName, SizeBytes, Sha256, IngestedAt, LinesRead, Inserted, Duplicates, Rejected)
-SELECT $file_id, $file_name, $size_bytes, $sha256, $ingested_at, $lines_read,
-       (SELECT count(*) FROM blog_analysis.votes WHERE FileId = $file_id),
-       (SELECT count(*) FROM matched_lines WHERE Reason IS NULL),
-       $rejected_by_line_check + (SELECT count(*) FROM matched_lines WHERE Reason IS NOT NULL)
+SELECT b.FileId, b.FileName, b.SizeBytes, b.Sha256, $ingested_at, b.LinesRead,
+       (SELECT count(*) FROM blog_analysis.votes AS v WHERE v.FileId = b.FileId),
+       (SELECT count(*) FROM matched_lines AS m WHERE m.FileSlot = b.FileSlot AND m.Reason IS NULL),
+       b.RejectedByLineCheck + (SELECT count(*) FROM matched_lines AS m WHERE m.FileSlot = b.FileSlot AND m.Reason IS NOT NULL)
+FROM batch_files AS b
+ORDER BY b.FileId
 RETURNING FileId, FileName, SizeBytes, Sha256, IngestedAt, LinesRead, Inserted, Duplicates, Rejected;

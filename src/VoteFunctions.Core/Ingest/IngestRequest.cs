@@ -1,0 +1,31 @@
+using VoteFunctions.Core.Files;
+
+namespace VoteFunctions.Core.Ingest;
+
+/// <summary>A file waiting for the writer (<see cref="IngestQueue"/>), and its caller's handle on the outcome.</summary>
+internal sealed class IngestRequest(InputFile input, string fileName, string? knownSha256, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+{
+    private readonly TaskCompletionSource<IngestResult> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public InputFile Input => input;
+
+    /// <summary>The name recorded in the ledger.</summary>
+    public string FileName => fileName;
+
+    /// <summary>The content's SHA-256 when the caller hashed it already (a blob, hashed as it was copied).</summary>
+    public string? KnownSha256 => knownSha256;
+
+    public IProgress<IngestProgress>? Progress => progress;
+
+    public CancellationToken CancellationToken => cancellationToken;
+
+    public Task<IngestResult> Outcome => outcome.Task;
+
+    public bool IsDone => outcome.Task.IsCompleted;
+
+    public void Succeed(IngestResult result) => outcome.TrySetResult(result);
+
+    public void Fail(Exception error) => outcome.TrySetException(error);
+
+    public void Cancel() => outcome.TrySetCanceled(cancellationToken);
+}
