@@ -26,6 +26,9 @@ public sealed class VoteContainer(BlobContainerClient container)
     public const string DefaultConnection = "UseDevelopmentStorage=true";
     public const string DefaultName = "votes";
 
+    /// <summary>Blobs the catch-up downloads at once: each is copied to a local file while it waits for the writer.</summary>
+    private const int ConcurrentDownloads = 8;
+
     public BlobContainerClient Client => container;
 
     /// <summary>Uploads files under their file names, creating the container if needed; an existing blob is replaced.</summary>
@@ -44,9 +47,6 @@ public sealed class VoteContainer(BlobContainerClient container)
     public async Task<CatchUpResult> IngestMissingAsync(Warehouse warehouse, CancellationToken cancellationToken = default)
     {
         var known = warehouse.DeliveredNames();
-        var skipped = 0;
-        var ingested = new List<IngestResult>();
-        var failed = new List<string>();
         var blobs = new List<BlobItem>();
         try
         {
@@ -54,26 +54,27 @@ public sealed class VoteContainer(BlobContainerClient container)
         }
         catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
         {
-            return new CatchUpResult(0, 0, ingested, failed); // nothing uploaded yet
+            return new CatchUpResult(0, 0, [], []); // nothing uploaded yet
         }
 
-        foreach (var blob in blobs)
+        var missing = blobs.Where(blob => !known.Contains((blob.Name, blob.Properties.ContentLength ?? -1))).ToList();
+        // A few downloads at once, so that their ingests wait for the writer together and are
+        // committed in batches rather than one by one.
+        var outcomes = new (IngestResult? Result, string? Failure)[missing.Count];
+        await Parallel.ForAsync(0, missing.Count, new ParallelOptions { MaxDegreeOfParallelism = ConcurrentDownloads, CancellationToken = cancellationToken }, async (i, cancel) =>
         {
-            if (known.Contains((blob.Name, blob.Properties.ContentLength ?? -1)))
-            {
-                skipped++;
-                continue;
-            }
             try
             {
-                await using var content = await container.GetBlobClient(blob.Name).OpenReadAsync(cancellationToken: cancellationToken);
-                ingested.Add(await warehouse.IngestStreamAsync(content, blob.Name, cancellationToken: cancellationToken));
+                await using var content = await container.GetBlobClient(missing[i].Name).OpenReadAsync(cancellationToken: cancel);
+                outcomes[i] = (await warehouse.IngestStreamAsync(content, missing[i].Name, cancellationToken: cancel), null);
             }
             catch (Exception e) when (e is RequestFailedException or WarehouseException or IOException)
             {
-                failed.Add($"{blob.Name}: {e.Message.Split('\n')[0]}");
+                outcomes[i] = (null, $"{missing[i].Name}: {e.Message.Split('\n')[0]}");
             }
-        }
-        return new CatchUpResult(blobs.Count, skipped, ingested, failed);
+        });
+        return new CatchUpResult(blobs.Count, blobs.Count - missing.Count,
+            outcomes.Where(o => o.Result is not null).Select(o => o.Result!).ToList(),
+            outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!).ToList());
     }
 }
