@@ -5,6 +5,8 @@ namespace VoteFunctions.Core.Ingest;
 /// <summary>
 /// What one ingest did. LinesRead = Inserted + Duplicates + Rejected, unless the content was
 /// already ingested, in which case nothing changed and the counts are those of the first ingest.
+/// Elapsed is the time of the batch the file was ingested in, from its start until the file was
+/// committed or found to be ingested already.
 /// </summary>
 public sealed record IngestResult(
     string FileName,
