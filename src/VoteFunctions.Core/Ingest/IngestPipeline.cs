@@ -82,7 +82,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
             var staged = read.DistinctBy(file => file.Sha256).ToList();
             if (staged.Count == 0) return;
             for (var i = 0; i < staged.Count; i++) staged[i].FileId = nextFileId + i;
-            Step("read", () => Load(staged, temp));
+            Step("load", () => Load(staged, temp));
 
             // 3. Classify.
             Step("classify", () => Classify.Execute(writer, new { perfect_hash_bits = PerfectHashBits(staged.Sum(f => f.Check!.Lines)) }));

@@ -4,7 +4,7 @@ namespace VoteFunctions.Core.Ingest;
 
 /// <summary>
 /// The steps of an ingest as System.Diagnostics activities of the source "VoteFunctions.Ingest"
-/// (recognise, read, classify, read back, merge), free when nothing listens: the benchmark
+/// (recognise, read, load, classify, read back, merge), free when nothing listens: the benchmark
 /// listens to say where the time goes, and a host can export them like any other trace.
 /// </summary>
 internal static class IngestTelemetry

@@ -41,9 +41,18 @@ ORDER BY b.FileId, r.LineNumber;
 INSERT INTO blog_analysis.ingested_files
     (FileId, FileName, SizeBytes, Sha256, IngestedAt, LinesRead, Inserted, Duplicates, Rejected)
 SELECT b.FileId, b.FileName, b.SizeBytes, b.Sha256, $ingested_at, b.LinesRead,
-       (SELECT count(*) FROM blog_analysis.votes AS v WHERE v.FileId = b.FileId),
-       (SELECT count(*) FROM matched_lines AS m WHERE m.FileSlot = b.FileSlot AND m.Reason IS NULL),
-       b.RejectedByLineCheck + (SELECT count(*) FROM matched_lines AS m WHERE m.FileSlot = b.FileSlot AND m.Reason IS NOT NULL)
+       coalesce(stored.Votes, 0),
+       coalesce(matched.Duplicates, 0),
+       b.RejectedByLineCheck + coalesce(matched.Conflicts, 0)
 FROM batch_files AS b
+LEFT JOIN (SELECT FileId, count(*) AS Votes
+           FROM blog_analysis.votes
+           WHERE FileId >= $first_file_id  -- the batch's, the last appended: zone maps skip the rest
+           GROUP BY FileId) AS stored USING (FileId)
+LEFT JOIN (SELECT FileSlot,
+                  count(*) FILTER (WHERE Reason IS NULL)     AS Duplicates,
+                  count(*) FILTER (WHERE Reason IS NOT NULL) AS Conflicts
+           FROM matched_lines
+           GROUP BY FileSlot) AS matched USING (FileSlot)
 ORDER BY b.FileId
 RETURNING FileId, FileName, SizeBytes, Sha256, IngestedAt, LinesRead, Inserted, Duplicates, Rejected;
