@@ -106,13 +106,13 @@ try
     Row($"1 file x {bigRows:N0} rows", $"{oursBig.WallSeconds:N2} s", $"{rawBig.WallSeconds:N2} s", Ratio(oursBig, rawBig), "<= 1x");
     Row("  peak memory (RSS)", $"{oursBig.PeakMegabytes:N0} MB", $"{rawBig.PeakMegabytes:N0} MB", "", "< 1 GB");
 
-    Step("20 files of 2,000 new votes: into an empty warehouse, then into the big one");
+    Step("20 files of 2,000 new votes, one at a time: into an empty warehouse, then into the big one");
     var small = Path.Combine(work, "small-files");
     Directory.CreateDirectory(small);
     for (var i = 0; i < 20; i++)
         new VoteFileGenerator { Rows = 2_000, Seed = 100 + i, FirstId = 100_000_000 + i * 2_000L }.WriteTo(Path.Combine(small, $"small-{i:D2}.jsonl"));
-    var intoEmpty = Child.Start("ingest", small, Path.Combine(work, "empty.db"));
-    var intoBig = Child.Start("ingest", small, bigWarehouse);
+    var intoEmpty = Child.Start("ingest-each", small, Path.Combine(work, "empty.db"));
+    var intoBig = Child.Start("ingest-each", small, bigWarehouse);
     var growth = intoBig.CallSeconds / intoEmpty.CallSeconds;
     Figure("smallFileIntoBigWarehouse", new { intoEmptyMilliseconds = 1000 * intoEmpty.CallSeconds / 20, intoBigMilliseconds = 1000 * intoBig.CallSeconds / 20, ratio = Math.Round(growth, 2) });
     Row($"a 2,000-row file into {bigRows:N0} votes vs into none", $"{1000 * intoBig.CallSeconds / 20:N1} ms vs {1000 * intoEmpty.CallSeconds / 20:N1} ms", "", $"{growth:N2}x", "1.2x");

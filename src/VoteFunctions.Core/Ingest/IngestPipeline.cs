@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using DuckDB.NET.Data;
 using VoteFunctions.Core.Files;
 using VoteFunctions.Core.Queries;
@@ -65,7 +64,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
         var stopwatch = Stopwatch.StartNew();
 
         // 1. Recognise the contents.
-        var (knownSizes, nextFileId) = Step("recognise", () => Ledger.BeforeIngest(writer));
+        var (knownSizes, nextFileId) = Step("recognise", () => Ledger.BeforeIngest(writer, batch.Select(request => request.Input.Size)));
         var toRead = batch.Select((request, slot) => new BatchFile(request, slot))
             .Where(file => !Step("recognise", () => AnsweredBeforeRead(file, knownSizes, stopwatch, cancellationToken)))
             .ToList();
@@ -95,7 +94,6 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
             {
                 var rows = Merge.Query(writer, new
                 {
-                    files = temp.PathOf("batch-files.jsonl"),
                     first_file_id = nextFileId,
                     ingested_at = DateTime.UtcNow,
                     line_rejections = temp.PathOf("line-rejections-*.jsonl"),
@@ -156,7 +154,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     private static List<BatchFile> Read(List<BatchFile> files, TemporaryFolder temp, CancellationToken cancellationToken)
     {
         var read = new bool[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = files.Count == 1 ? 1 : Environment.ProcessorCount }, i =>
         {
             var file = files[i];
             read[i] = OnItsOwn(file, () =>
@@ -198,28 +196,6 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     /// <summary>Step 2, in DuckDB: the batch's files and rows into staging, showing DuckDB's progress meanwhile.</summary>
     private void Load(List<BatchFile> staged, TemporaryFolder temp)
     {
-        var files = temp.PathOf("batch-files.jsonl");
-        using (var output = File.Create(files))
-        using (var json = new Utf8JsonWriter(output))
-        {
-            foreach (var file in staged)
-            {
-                JsonSerializer.Serialize(json, new
-                {
-                    FileSlot = file.Slot,
-                    file.FileId,
-                    file.Request.FileName,
-                    SizeBytes = file.Input.Size,
-                    file.Sha256,
-                    LinesRead = file.Check!.Lines,
-                    RejectedByLineCheck = file.Check.Rejected,
-                });
-                json.Flush();
-                json.Reset();
-                output.WriteByte((byte)'\n');
-            }
-        }
-
         void Report(long done, long total)
         {
             foreach (var file in staged) file.Request.Progress?.Report(new(file.Request.FileName, "loading", done, total));
@@ -230,7 +206,17 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
             var query = writer.GetQueryProgress();
             if (query.Percentage >= 0) Report((long)query.Percentage, 100);
         }, null, 200, 200);
-        Stage.Execute(writer, new { files, rows = temp.PathOf("rows-*.csv") });
+        Stage.Execute(writer, new
+        {
+            file_slots = staged.Select(f => f.Slot).ToList(),
+            file_ids = staged.Select(f => f.FileId).ToList(),
+            file_names = staged.Select(f => f.Request.FileName).ToList(),
+            sizes = staged.Select(f => f.Input.Size).ToList(),
+            sha256s = staged.Select(f => f.Sha256!).ToList(),
+            lines_read = staged.Select(f => f.Check!.Lines).ToList(),
+            rejected_by_line_check = staged.Select(f => f.Check!.Rejected).ToList(),
+            rows = temp.PathOf("rows-*.csv"),
+        });
     }
 
     /// <summary>Step 3: the raw text of the conflicts that may be kept (the first ones of each file), read back from the files.</summary>

@@ -11,7 +11,11 @@ internal static class Ledger
 {
     private const string Columns = "FileId, FileName, SizeBytes, Sha256, IngestedAt, LinesRead, Inserted, Duplicates, Rejected";
 
-    private static readonly SqlScript SizesAndNextFileId = SqlScript.Of("SELECT coalesce(list(DISTINCT SizeBytes), []), coalesce(max(FileId), 0) + 1 FROM blog_analysis.ingested_files");
+    private static readonly SqlScript SizesAndNextFileId = SqlScript.Of("""
+        SELECT coalesce(list(DISTINCT SizeBytes) FILTER (WHERE list_contains($sizes::BIGINT[], SizeBytes)), []),
+               coalesce(max(FileId), 0) + 1
+        FROM blog_analysis.ingested_files
+        """);
     private static readonly SqlScript BySha256 = SqlScript.Of($"SELECT {Columns} FROM blog_analysis.ingested_files WHERE Sha256 = $sha256");
     private static readonly SqlScript All = SqlScript.Of($"SELECT {Columns} FROM blog_analysis.ingested_files ORDER BY FileId");
     private static readonly SqlScript Redelivery = SqlScript.Of("""
@@ -32,12 +36,13 @@ internal static class Ledger
         """);
 
     /// <summary>
-    /// What an ingest asks first: the sizes of the files ingested (the same content has the same
-    /// size, so only a file of one of them can be a re-delivery), and the id its first file will
-    /// get (the writer holds the write lock, so no other ingest can take it).
+    /// What an ingest asks first: which of these sizes the ledger has (the same content has the
+    /// same size, so only a file of one of them can be a re-delivery), and the id its first file
+    /// will get (the writer holds the write lock, so no other ingest can take it).
     /// </summary>
-    public static (IReadOnlySet<long> KnownSizes, long NextFileId) BeforeIngest(DuckDBConnection connection) =>
-        SizesAndNextFileId.Query(connection, null, r => ((IReadOnlySet<long>)r.GetFieldValue<List<long>>(0).ToHashSet(), r.GetInt64(1))).Single();
+    public static (IReadOnlySet<long> KnownSizes, long NextFileId) BeforeIngest(DuckDBConnection connection, IEnumerable<long> sizes) =>
+        SizesAndNextFileId.Query(connection, new { sizes = sizes.Distinct().ToList() },
+            r => ((IReadOnlySet<long>)r.GetFieldValue<List<long>>(0).ToHashSet(), r.GetInt64(1))).Single();
 
     public static IngestedFile? FindBySha256(DuckDBConnection connection, string sha256) =>
         BySha256.Query(connection, new { sha256 }, Read).SingleOrDefault();

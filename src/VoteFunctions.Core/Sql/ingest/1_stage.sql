@@ -1,13 +1,17 @@
 -- Step 1 of an ingest: the batch's files and the votes of their good lines.
 
--- The files of the batch (written by IngestPipeline): each one's place in the batch, the FileId it
--- gets, and what its line check found. Only the files to be stored are listed: a file found to be
--- ingested already, or that failed before this step, is left out with its rows.
+-- The files of the batch (IngestPipeline binds one list per column, a value per file): each one's
+-- place in the batch, the FileId it gets, and what its line check found. Only the files to be
+-- stored are listed: a file found to be ingested already, or that failed before this step, is
+-- left out, and so are its rows.
 CREATE OR REPLACE TEMP TABLE batch_files AS
-SELECT *
-FROM read_json($files, format = 'newline_delimited',
-               columns = {FileSlot: 'INTEGER', FileId: 'BIGINT', FileName: 'VARCHAR', SizeBytes: 'BIGINT',
-                          Sha256: 'VARCHAR', LinesRead: 'BIGINT', RejectedByLineCheck: 'BIGINT'});
+SELECT unnest($file_slots::INTEGER[])           AS FileSlot,
+       unnest($file_ids::BIGINT[])              AS FileId,
+       unnest($file_names::VARCHAR[])           AS FileName,
+       unnest($sizes::BIGINT[])                 AS SizeBytes,
+       unnest($sha256s::VARCHAR[])              AS Sha256,
+       unnest($lines_read::BIGINT[])            AS LinesRead,
+       unnest($rejected_by_line_check::BIGINT[]) AS RejectedByLineCheck;
 
 -- The votes of the lines the line check accepted (Files/LineCheck.cs), which judged every line
 -- (JSON, fields, ranges, the timestamp's exact form: Files/LineVerdict.cs and Files/VoteFields.cs)

@@ -54,5 +54,4 @@ LEFT JOIN (SELECT FileSlot,
                   count(*) FILTER (WHERE Reason IS NOT NULL) AS Conflicts
            FROM matched_lines
            GROUP BY FileSlot) AS matched USING (FileSlot)
-ORDER BY b.FileId
 RETURNING FileId, FileName, SizeBytes, Sha256, IngestedAt, LinesRead, Inserted, Duplicates, Rejected;
