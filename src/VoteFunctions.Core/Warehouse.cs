@@ -144,7 +144,11 @@ public sealed class Warehouse : IDisposable
         return await request.Outcome;
     }
 
-    /// <summary>Runs one batch and answers every request in it that the pipeline did not.</summary>
+    /// <summary>
+    /// Runs one batch. The files it left unanswered (it stopped for a caller's cancellation, or
+    /// without a file that failed late) go back to the queue; a failure of the batch's own steps
+    /// answers them all.
+    /// </summary>
     private void IngestBatch(List<IngestRequest> batch)
     {
         // Any caller's cancellation stops the batch, as DuckDB's statements are the batch's.
@@ -153,17 +157,15 @@ public sealed class Warehouse : IDisposable
         {
             new IngestPipeline(writer, Options).Run(batch, cancel.Token);
         }
-        catch (OperationCanceledException) when (batch.Any(request => request.CancellationToken.IsCancellationRequested))
+        catch (Exception) when (cancel.IsCancellationRequested || batch.Any(request => request.CancellationToken.IsCancellationRequested))
         {
-            // Rolled back: the files of callers that did not cancel wait for the next batch.
-            foreach (var request in batch.Where(request => request.CancellationToken.IsCancellationRequested)) request.Cancel();
-            queue.PutBack(batch.Where(request => !request.IsDone).ToList());
+            // Rolled back for a caller that cancelled (whatever error its cancellation caused).
         }
         catch (Exception error)
         {
-            foreach (var request in batch)
-                request.Fail(error is DuckDBException duckDB ? WarehouseException.From(duckDB, $"cannot ingest {request.FileName}") : error);
+            foreach (var request in batch) request.Fail(error);
         }
+        queue.PutBack(batch);
     }
 
     /// <summary>The ledger entry for this content, if it was ingested before.</summary>

@@ -15,7 +15,8 @@ public class AtomicityAndConcurrencyTests
         beforeCommit = () => throw new IOException("disk vanished");
 
         var path = test.WriteFile("second.jsonl", Votes(50, 300) + "not json\n");
-        await Assert.ThrowsAsync<IOException>(() => test.Ingest(path));
+        var error = await Assert.ThrowsAsync<WarehouseException>(() => test.Ingest(path));
+        Assert.Equal("cannot ingest second.jsonl: disk vanished", error.Message);
 
         Assert.Equal(before, test.Snapshot());
         beforeCommit = null;

@@ -106,6 +106,44 @@ public sealed class BatchIngestTests
         Assert.Equal(20, test.VoteCount);
     }
 
+    [Fact]
+    public async Task A_caller_that_cancels_while_its_file_is_read_gets_a_cancellation_and_the_other_files_are_stored()
+    {
+        using var cancel = new CancellationTokenSource();
+        using var queued = new ManualResetEventSlim();
+        var commits = 0;
+        using var test = new TestWarehouse(new WarehouseOptions { BeforeCommit = () => { if (++commits == 1) queued.Wait(); } });
+        var first = test.Warehouse.IngestFiles([InputFile.Inspect(test.WriteFile("first.jsonl", TestWarehouse.Votes(1, 10, new DateTime(2022, 1, 3), TimeSpan.FromHours(1))))]);
+        var big = InputFile.Inspect(test.WriteFile("big.jsonl", TestWarehouse.Votes(100, 200_000, new DateTime(2022, 1, 3), TimeSpan.FromSeconds(1))));
+        var cancelWhenRead = new InlineProgress<IngestProgress>(p => { if (p.Stage == "reading" && p.Done > 0) cancel.Cancel(); });
+
+        var mine = test.Warehouse.IngestFiles([big], cancelWhenRead, cancel.Token)[0];
+        var theirs = test.Warehouse.IngestFiles([InputFile.Inspect(test.WriteFile("theirs.jsonl", TestWarehouse.Votes(11, 20, new DateTime(2022, 1, 3), TimeSpan.FromHours(1))))])[0];
+        queued.Set();
+
+        await first[0];
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => mine);
+        Assert.Equal(10, (await theirs).Inserted);
+        Assert.Equal([["first.jsonl"], ["theirs.jsonl"]], test.Query("SELECT FileName FROM blog_analysis.ingested_files ORDER BY FileId"));
+    }
+
+    [Fact]
+    public async Task A_file_that_disappears_before_its_conflicts_are_read_back_fails_alone_and_the_rest_of_its_batch_is_stored()
+    {
+        using var test = new TestWarehouse();
+        await test.IngestText("stored.jsonl", TestWarehouse.Lines(TestWarehouse.Vote(1, "2022-01-10T10:00:00.000", postId: 5)));
+        var good = InputFile.Inspect(test.WriteFile("good.jsonl", TestWarehouse.Votes(11, 20, new DateTime(2022, 1, 3), TimeSpan.FromHours(1))));
+        var conflicting = InputFile.Inspect(test.WriteFile("conflicting.jsonl", TestWarehouse.Lines(TestWarehouse.Vote(1, "2022-01-10T10:00:00.000", postId: 6))));
+        var deleteWhenLoading = new InlineProgress<IngestProgress>(p => { if (p.Stage == "loading") File.Delete(conflicting.Path); });
+
+        var results = test.Warehouse.IngestFiles([good, conflicting], deleteWhenLoading);
+
+        Assert.Equal(10, (await results[0]).Inserted);
+        var error = await Assert.ThrowsAsync<WarehouseException>(() => results[1]);
+        Assert.StartsWith("cannot ingest conflicting.jsonl: ", error.Message);
+        Assert.Equal([["stored.jsonl"], ["good.jsonl"]], test.Query("SELECT FileName FROM blog_analysis.ingested_files ORDER BY FileId"));
+    }
+
     private static IngestResult Comparable(IngestResult result) => result with
     {
         Elapsed = TimeSpan.Zero,

@@ -70,7 +70,17 @@ internal static class LineCheck
         var linesBeforeMiddle = FileRange.CountLineEnds(input.Path, middle);
         var hashing = Task.Run(() => HashAndIndex(input.Path, hash, cancellationToken), cancellationToken);
         var second = Task.Run(() => CheckRange(input, middle, input.Size, linesBeforeMiddle, rows(2), progress, cancellationToken), cancellationToken);
-        var first = CheckRange(input, 0, middle, 0, rows(1), progress, cancellationToken);
+        Part first;
+        try
+        {
+            first = CheckRange(input, 0, middle, 0, rows(1), progress, cancellationToken);
+        }
+        catch
+        {
+            // The other tasks write into the same folder: they end before the failure is told.
+            Task.WaitAny(Task.WhenAll(second, hashing));
+            throw;
+        }
         var (key, lineIndex) = hashing.GetAwaiter().GetResult();
         return Finish(rejectionsPath, fileSlot, [first, second.GetAwaiter().GetResult()], key, lineIndex);
     }

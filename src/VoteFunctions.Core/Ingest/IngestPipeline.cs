@@ -55,9 +55,10 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     }
 
     /// <summary>
-    /// Ingests the batch, completing each request with its result or its own failure. A failure of
-    /// the steps the files share (DuckDB's, a cancellation) is thrown, with the requests left
-    /// incomplete, for the caller to answer.
+    /// Ingests the batch, answering each request with its result or its own failure. A failure of
+    /// the steps the files share (DuckDB's, a cancellation) is thrown, and a file that fails after
+    /// the batch was classified stops it before the merge: the requests left unanswered are for the
+    /// caller to put back or answer.
     /// </summary>
     public void Run(IReadOnlyList<IngestRequest> batch, CancellationToken cancellationToken)
     {
@@ -86,7 +87,8 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
             // 3. Classify.
             Step("classify", () => Classify.Execute(writer, new { perfect_hash_bits = PerfectHashBits(staged.Sum(f => f.Check!.Lines)) }));
             var rawLines = temp.PathOf("raw-lines.jsonl");
-            Step("read back", () => ReadBackFirstConflicts(read, rawLines));
+            // A file that fails now was judged with the others: they go back to the queue without it.
+            if (!Step("read back", () => ReadBackFirstConflicts(read, rawLines, cancellationToken))) return;
 
             // 4. Merge, in one transaction.
             foreach (var file in staged) file.Request.Progress?.Report(new(file.Request.FileName, "committing", 0, 0));
@@ -102,19 +104,16 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
                 }, Ledger.Read).ToDictionary(row => row.FileId);
                 options.BeforeCommit?.Invoke();
                 // The callers' own tokens: a linked token learns of a cancellation a moment later.
-                foreach (var request in batch) request.CancellationToken.ThrowIfCancellationRequested();
+                foreach (var file in staged) file.Request.CancellationToken.ThrowIfCancellationRequested();
                 cancellationToken.ThrowIfCancellationRequested();
                 interrupt.Dispose(); // a commit is not interrupted half-way
                 return rows;
             }));
 
+            // Committed: every file is answered before anything else can fail.
             var stored = staged.ToDictionary(file => file.Sha256!, file => ledgerRows[file.FileId]);
-            foreach (var file in read)
-            {
-                var row = stored[file.Sha256!];
-                if (row.FileId == file.FileId) file.Request.Succeed(IngestResult.Ingested(row, stopwatch.Elapsed));
-                else Unchanged(file, row, stopwatch);
-            }
+            foreach (var file in staged) file.Request.Succeed(IngestResult.Ingested(ledgerRows[file.FileId], stopwatch.Elapsed));
+            foreach (var file in read.Except(staged)) Unchanged(file, stored[file.Sha256!], stopwatch);
         }
         catch (DuckDBException) when (cancellationToken.IsCancellationRequested)
         {
@@ -140,14 +139,16 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
         return true;
     }
 
+    /// <summary>Answers that the file's content was ingested before, then remembers the name it came under.</summary>
     private void Unchanged(BatchFile file, IngestedFile earlier, Stopwatch stopwatch)
     {
-        if (earlier.FileName != file.Request.FileName) Ledger.RecordRedelivery(writer, file.Request.FileName, file.Input.Size, earlier.Sha256);
         file.Request.Succeed(IngestResult.Unchanged(file.Request.FileName, file.Input.Size, earlier, stopwatch.Elapsed));
+        if (earlier.FileName != file.Request.FileName) Ledger.RecordRedelivery(writer, file.Request.FileName, file.Input.Size, earlier.Sha256);
     }
 
     /// <summary>
-    /// Step 2, in C#: the line check of each file, two at a time (a large file is also cut in two),
+    /// Step 2, in C#: the line check of each file, as many at a time as there are cores (a large
+    /// file is also cut in two),
     /// writing its rows and rejections into <paramref name="temp"/>. Returns the files read; one that
     /// failed has its request answered with its error.
     /// </summary>
@@ -174,8 +175,9 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     }
 
     /// <summary>
-    /// Runs work for one file; a failure of its own (not the batch's cancellation) answers its
-    /// request and leaves the other files to go on. Returns whether the work was done.
+    /// Runs work for one file; a failure of its own answers its request and leaves the other files
+    /// to go on. Returns whether the work was done. Once the batch is cancelled, whatever the work
+    /// threw is the cancellation's doing: the file is left unanswered, for the caller to throw.
     /// </summary>
     private static bool OnItsOwn(BatchFile file, Action work, CancellationToken cancellationToken)
     {
@@ -184,11 +186,13 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
             work();
             return true;
         }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            file.Request.Fail(error is IOException or UnauthorizedAccessException
-                ? new WarehouseException($"cannot ingest {file.Request.FileName}: {error.Message}", error)
-                : error);
+            return false;
+        }
+        catch (Exception error)
+        {
+            file.Request.Fail(error);
             return false;
         }
     }
@@ -219,16 +223,27 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
         });
     }
 
-    /// <summary>Step 3: the raw text of the conflicts that may be kept (the first ones of each file), read back from the files.</summary>
-    private void ReadBackFirstConflicts(List<BatchFile> read, string rawLines)
+    /// <summary>
+    /// Step 3: the raw text of the conflicts that may be kept (the first ones of each file), read
+    /// back from the files, which must not have changed since they were read. Returns false when a
+    /// file failed (its request is answered).
+    /// </summary>
+    private bool ReadBackFirstConflicts(List<BatchFile> read, string rawLines, CancellationToken cancellationToken)
     {
         using var output = new RejectionWriter(rawLines);
         var conflicts = FirstConflicts.Query(writer, new { max_kept = LineCheck.MaxKeptRejections }, r => (Slot: r.GetInt32(0), Line: r.GetInt64(1))).ToList();
+        var allRead = true;
         foreach (var ofFile in conflicts.GroupBy(c => c.Slot))
         {
             var file = read.Single(f => f.Slot == ofFile.Key);
-            RejectedLineReadBack.Write(file.Input, file.Slot, file.Check!.Index, ofFile.Select(c => c.Line).ToList(), output);
+            allRead &= OnItsOwn(file, () =>
+            {
+                RejectedLineReadBack.Write(file.Input, file.Slot, file.Check!.Index, ofFile.Select(c => c.Line).ToList(), output);
+                file.Input.EnsureUnchanged();
+            }, cancellationToken);
         }
+        cancellationToken.ThrowIfCancellationRequested();
+        return allRead;
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ namespace VoteFunctions.Core.Ingest;
 internal sealed class IngestQueue
 {
     /// <summary>
-    /// A batch takes files until they add up to this much (a larger file is a batch of its own):
+    /// A batch takes files until they add up to this much, as stored (a gzip file counts compressed;
+    /// a larger file is a batch of its own):
     /// a few hundred small files, staged in a few hundred MB of memory at most, so that a batch
     /// takes about a second and memory stays bounded.
     /// </summary>
@@ -24,11 +25,23 @@ internal sealed class IngestQueue
             foreach (var request in requests) waiting.AddLast(request);
     }
 
-    /// <summary>Puts back, first in line and in their order, the files of a batch that stopped for another caller's cancellation.</summary>
-    public void PutBack(IReadOnlyList<IngestRequest> requests)
+    /// <summary>
+    /// Puts back, first in line and in their order, the unanswered files of a batch that stopped
+    /// before its commit; those whose caller has cancelled meanwhile are answered instead. (Under
+    /// the lock that <see cref="TryRemove"/> takes, so that a caller who cancels either finds its
+    /// file here or sees it answered.)
+    /// </summary>
+    public void PutBack(IReadOnlyList<IngestRequest> batch)
     {
         lock (waiting)
-            for (var i = requests.Count - 1; i >= 0; i--) waiting.AddFirst(requests[i]);
+        {
+            for (var i = batch.Count - 1; i >= 0; i--)
+            {
+                if (batch[i].IsDone) continue;
+                if (batch[i].CancellationToken.IsCancellationRequested) batch[i].Cancel();
+                else waiting.AddFirst(batch[i]);
+            }
+        }
     }
 
     /// <summary>Removes a file that has not been taken into a batch yet; false when it has.</summary>

@@ -1,3 +1,4 @@
+using DuckDB.NET.Data;
 using VoteFunctions.Core.Files;
 
 namespace VoteFunctions.Core.Ingest;
@@ -25,7 +26,13 @@ internal sealed class IngestRequest(InputFile input, string fileName, string? kn
 
     public void Succeed(IngestResult result) => outcome.TrySetResult(result);
 
-    public void Fail(Exception error) => outcome.TrySetException(error);
+    /// <summary>Answers with a failure; DuckDB's and the file system's as a one-line error naming this file.</summary>
+    public void Fail(Exception error) => outcome.TrySetException(error switch
+    {
+        DuckDBException duckDB => WarehouseException.From(duckDB, $"cannot ingest {fileName}"),
+        IOException or UnauthorizedAccessException => new WarehouseException($"cannot ingest {fileName}: {error.Message}", error),
+        _ => error,
+    });
 
     public void Cancel() => outcome.TrySetCanceled(cancellationToken);
 }

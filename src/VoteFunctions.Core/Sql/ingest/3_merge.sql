@@ -54,4 +54,5 @@ LEFT JOIN (SELECT FileSlot,
                   count(*) FILTER (WHERE Reason IS NOT NULL) AS Conflicts
            FROM matched_lines
            GROUP BY FileSlot) AS matched USING (FileSlot)
+ORDER BY b.FileId  -- in the log in FileId order: a torn commit can lose only the last ones (WarehouseRecovery)
 RETURNING FileId, FileName, SizeBytes, Sha256, IngestedAt, LinesRead, Inserted, Duplicates, Rejected;
