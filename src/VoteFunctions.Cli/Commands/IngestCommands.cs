@@ -54,31 +54,43 @@ internal static class IngestCommands
 
     /// <summary>
     /// Ingests the files, queued together so that the warehouse can commit small ones in batches,
-    /// then writes one summary line each, in order, on <paramref name="summaries"/>; a file that
-    /// failed gets its one-line error on stderr instead. Returns how many failed.
+    /// and writes one summary line each, in order, on <paramref name="summaries"/>, as they are
+    /// done; a file that failed gets its one-line error on stderr instead. Returns how many failed.
     /// </summary>
     private static async Task<int> IngestAll(Warehouse warehouse, List<InputFile> files, TextWriter summaries, CancellationToken cancel)
     {
+        // A live progress display owns the terminal: lines written there meanwhile would break it,
+        // so they wait for it to end.
+        var liveDisplay = !Console.IsErrorRedirected;
+        var streaming = !liveDisplay || (summaries == Console.Out && Console.IsOutputRedirected);
         IReadOnlyList<Task<IngestResult>> outcomes = [];
+        var failed = 0;
         await IngestProgressDisplay.Around(files, async progress =>
         {
             outcomes = warehouse.IngestFiles(files, progress, cancel);
-            await Task.WhenAll(outcomes).ContinueWith(_ => { }, TaskScheduler.Default); // every outcome, whatever it is
+            if (streaming)
+                foreach (var outcome in outcomes) failed += await Report(outcome, summaries);
+            else
+                await Task.WhenAll(outcomes).ContinueWith(_ => { }, TaskScheduler.Default); // every outcome, whatever it is
         });
-        var failed = 0;
-        foreach (var outcome in outcomes)
-        {
-            try
-            {
-                summaries.WriteLine(Summary(await outcome));
-            }
-            catch (WarehouseException e)
-            {
-                Console.Error.WriteLine($"votes: {e.Message}");
-                failed++;
-            }
-        }
+        if (!streaming)
+            foreach (var outcome in outcomes) failed += await Report(outcome, summaries);
         return failed;
+    }
+
+    /// <summary>Writes a file's summary, or its error on stderr; returns 1 when it failed.</summary>
+    private static async Task<int> Report(Task<IngestResult> outcome, TextWriter summaries)
+    {
+        try
+        {
+            summaries.WriteLine(Summary(await outcome));
+            return 0;
+        }
+        catch (WarehouseException e)
+        {
+            Console.Error.WriteLine($"votes: {e.Message}");
+            return 1;
+        }
     }
 
     internal static string Summary(IngestResult result) => result.AlreadyIngestedAs is { } earlier

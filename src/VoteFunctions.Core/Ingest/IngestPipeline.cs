@@ -12,7 +12,7 @@ namespace VoteFunctions.Core.Ingest;
 /// as straight-line steps, run by the writer under the write lock:
 /// <list type="number">
 /// <item>recognise each content: only a size the ledger has can be a re-delivery; then hash and ask;</item>
-/// <item>read: C# judges every line of each file (<see cref="LineCheck"/>, two files at a time) and
+/// <item>read: C# judges every line of each file (<see cref="LineCheck"/>, a file per core) and
 ///   writes the votes of the good ones as rows, which DuckDB loads for the whole batch
 ///   (ingest/1_stage.sql); a file whose content came earlier in the batch is left out;</item>
 /// <item>classify: find duplicates and conflicts, within each file, with the stored votes and with
@@ -67,7 +67,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
         // 1. Recognise the contents.
         var (knownSizes, nextFileId) = Step("recognise", () => Ledger.BeforeIngest(writer, batch.Select(request => request.Input.Size)));
         var toRead = batch.Select((request, slot) => new BatchFile(request, slot))
-            .Where(file => !Step("recognise", () => AnsweredBeforeRead(file, knownSizes, stopwatch, cancellationToken)))
+            .Where(file => !Step("recognise", () => OutBeforeRead(file, knownSizes, stopwatch, cancellationToken)))
             .ToList();
         if (toRead.Count == 0) return;
 
@@ -127,10 +127,10 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     }
 
     /// <summary>
-    /// Step 1 for one file: whether its request is answered already, because its content was
-    /// ingested before (or could not be hashed to find out).
+    /// Step 1 for one file: whether it is out of the batch: its content was ingested before, or it
+    /// could not be hashed to find out (its request is then answered), or the batch is cancelled.
     /// </summary>
-    private bool AnsweredBeforeRead(BatchFile file, IReadOnlySet<long> knownSizes, Stopwatch stopwatch, CancellationToken cancellationToken)
+    private bool OutBeforeRead(BatchFile file, IReadOnlySet<long> knownSizes, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
         if (!knownSizes.Contains(file.Input.Size)) return false;
         if (!OnItsOwn(file, () => file.Sha256 ??= ContentKey.OfFile(file.Input.Path, cancellationToken), cancellationToken)) return true;
