@@ -46,6 +46,7 @@ try
 
     // Many files: the same votes.
     var oursManySeconds = new Dictionary<int, double>();
+    var rawManyOf = new Dictionary<int, List<Child.Result>>();
     foreach (var (files, rowsPerFile) in shapes)
     {
         var oursMany = new List<Child.Result>();
@@ -58,9 +59,20 @@ try
         }
         var (o, r) = (Median(oursMany), Median(rawMany));
         oursManySeconds[files] = o.WallSeconds;
+        rawManyOf[files] = rawMany;
         Figure($"files{files}x{rowsPerFile}", new { files, rowsPerFile, oursSeconds = o.WallSeconds, rawSeconds = r.WallSeconds, oursPerFile = o.MillisecondsPerFile, rawPerFile = r.MillisecondsPerFile, ratio = Ratio(o, r), steps = o.StepMilliseconds });
         Row($"{files:N0} files x {rowsPerFile:N0} rows", $"{o.WallSeconds:N1} s ({o.MillisecondsPerFile:N1} ms/file)", $"{r.WallSeconds:N1} s ({r.MillisecondsPerFile:N1} ms/file)", Ratio(o, r), files >= 1000 ? "1.5x" : "1.3x");
         foreach (var (step, milliseconds) in o.StepMilliseconds) Row($"  of which {step}", $"{milliseconds:N2} ms/file", "", "", "");
+    }
+
+    // The same 10,000-row files one at a time, as blobs that arrive apart: each file its own batch.
+    {
+        var (files, rowsPerFile) = shapes[1];
+        Step($"{files} files x {rowsPerFile:N0} rows, one at a time");
+        var alone = Child.Start("ingest-each", folders[files], Path.Combine(work, $"alone-{files}.db"));
+        var rawAlone = Median(rawManyOf[files]);
+        Figure($"files{files}x{rowsPerFile}OneAtATime", new { files, rowsPerFile, oursSeconds = alone.WallSeconds, oursPerFile = alone.MillisecondsPerFile, ratio = Ratio(alone, rawAlone), steps = alone.StepMilliseconds });
+        Row($"  the same, one file at a time", $"{alone.WallSeconds:N1} s ({alone.MillisecondsPerFile:N1} ms/file)", $"{rawAlone.WallSeconds:N1} s ({rawAlone.MillisecondsPerFile:N1} ms/file)", Ratio(alone, rawAlone), "");
     }
 
     // The 10,000-row files again, as blobs through the real Functions host, when one is configured.
