@@ -82,6 +82,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
             var staged = read.DistinctBy(file => file.Sha256).ToList();
             if (staged.Count == 0) return;
             for (var i = 0; i < staged.Count; i++) staged[i].FileId = nextFileId + i;
+            foreach (var file in toRead.Except(staged)) temp.DeleteOutputsOf(file.Slot);
             Step("load", () => Load(staged, temp));
 
             // 3. Classify.

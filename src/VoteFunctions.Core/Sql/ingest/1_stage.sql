@@ -3,7 +3,7 @@
 -- The files of the batch (IngestPipeline binds one list per column, a value per file): each one's
 -- place in the batch, the FileId it gets, and what its line check found. Only the files to be
 -- stored are listed: a file found to be ingested already, or that failed before this step, is
--- left out, and so are its rows.
+-- left out, and its rows were deleted.
 CREATE OR REPLACE TEMP TABLE batch_files AS
 SELECT unnest($file_slots::INTEGER[])           AS FileSlot,
        unnest($file_ids::BIGINT[])              AS FileId,
@@ -26,5 +26,4 @@ SELECT FileSlot, LineNumber, Id, PostId,
 FROM read_csv($rows,
               header = false, auto_detect = false, delim = ',', quote = '', escape = '',
               columns = {FileSlot: 'INTEGER', LineNumber: 'BIGINT', Id: 'BIGINT', PostId: 'BIGINT', VoteTypeId: 'BIGINT',
-                         CreationDateMicroseconds: 'BIGINT', UserId: 'BIGINT', BountyAmount: 'BIGINT'})
-WHERE FileSlot IN (SELECT FileSlot FROM batch_files);
+                         CreationDateMicroseconds: 'BIGINT', UserId: 'BIGINT', BountyAmount: 'BIGINT'});
