@@ -89,5 +89,5 @@ public sealed class RejectedLineReadBackTests : IDisposable
 
     /// <summary>The line index the line check builds on its read of the file.</summary>
     private LineIndex? IndexOf(string path) =>
-        LineCheck.Run(InputFile.Inspect(path), fileSlot: 0, folder.PathOf("rejections.jsonl"), folder.PathOf(""), hash: false, null, CancellationToken.None).Index;
+        LineCheck.Run(InputFile.Inspect(path), fileSlot: 0, folder.PathOf("rejections.jsonl"), part => folder.PathOf($"rows-{part}.csv"), hash: false, null, CancellationToken.None).Index;
 }

@@ -61,8 +61,7 @@ internal static class IngestCommands
     {
         // A live progress display owns the terminal: lines written there meanwhile would break it,
         // so they wait for it to end.
-        var liveDisplay = !Console.IsErrorRedirected;
-        var streaming = !liveDisplay || (summaries == Console.Out && Console.IsOutputRedirected);
+        var streaming = !IngestProgressDisplay.IsLive || (summaries == Console.Out && Console.IsOutputRedirected);
         IReadOnlyList<Task<IngestResult>> outcomes = [];
         var failed = 0;
         await IngestProgressDisplay.Around(files, async progress =>

@@ -24,10 +24,13 @@ internal static class IngestProgressDisplay
         ["committing"] = "committing",
     };
 
+    /// <summary>Whether the progress is a live display on the terminal, which no other output may cross.</summary>
+    public static bool IsLive => !Console.IsErrorRedirected;
+
     /// <summary>Runs the ingest of the files with its progress shown.</summary>
     public static async Task Around(IReadOnlyList<InputFile> files, Func<IProgress<IngestProgress>, Task> ingest)
     {
-        if (Console.IsErrorRedirected)
+        if (!IsLive)
         {
             await ingest(new PlainLines(files.Where(f => f.Size >= LargeFileBytes).Select(f => Path.GetFileName(f.Path)).ToHashSet()));
             return;

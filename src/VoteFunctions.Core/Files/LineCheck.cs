@@ -48,19 +48,18 @@ internal static class LineCheck
 
     /// <summary>
     /// Reads the file, the <paramref name="fileSlot"/>th of its ingest batch: the rows of its votes
-    /// go to files in <paramref name="rowsFolder"/> (rows-{fileSlot}-*.csv), its rejected lines to
-    /// <paramref name="rejectionsPath"/>.
+    /// go to <paramref name="rowsPath"/>(1), and (2) for the second half of a file cut in two; its
+    /// rejected lines to <paramref name="rejectionsPath"/>.
     /// </summary>
-    public static Result Run(InputFile input, int fileSlot, string rejectionsPath, string rowsFolder, bool hash, IProgress<long>? bytesRead, CancellationToken cancellationToken)
+    public static Result Run(InputFile input, int fileSlot, string rejectionsPath, Func<int, string> rowsPath, bool hash, IProgress<long>? bytesRead, CancellationToken cancellationToken)
     {
-        var rows = (int part) => new VoteRowWriter(Path.Combine(rowsFolder, $"rows-{fileSlot}-{part}.csv"), fileSlot);
         var progress = new BytesDone(bytesRead);
         if (input.IsGzip || input.Size < SplitFromBytes)
         {
             using var sha256 = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
             var index = input.IsGzip ? null : new LineIndex();
             using var raw = new ObservedStream(FileRange.Open(input.Path, 0, input.Size), progress.Part(), sha256, index);
-            var whole = Check(raw, 0, input, rows(1), cancellationToken);
+            var whole = Check(raw, 0, input, rowsPath(1), fileSlot, cancellationToken);
             raw.CopyTo(Stream.Null); // a damaged gzip stream ends the check early; the hash is of the whole file
             return Finish(rejectionsPath, fileSlot, [whole], Hex(sha256), index);
         }
@@ -69,11 +68,11 @@ internal static class LineCheck
         var middle = FileRange.LineStartAtOrAfter(input.Path, input.Size / 2);
         var linesBeforeMiddle = FileRange.CountLineEnds(input.Path, middle);
         var hashing = Task.Run(() => HashAndIndex(input.Path, hash, cancellationToken), cancellationToken);
-        var second = Task.Run(() => CheckRange(input, middle, input.Size, linesBeforeMiddle, rows(2), progress, cancellationToken), cancellationToken);
+        var second = Task.Run(() => CheckRange(input, middle, input.Size, linesBeforeMiddle, rowsPath(2), fileSlot, progress, cancellationToken), cancellationToken);
         Part first;
         try
         {
-            first = CheckRange(input, 0, middle, 0, rows(1), progress, cancellationToken);
+            first = CheckRange(input, 0, middle, 0, rowsPath(1), fileSlot, progress, cancellationToken);
         }
         catch
         {
@@ -85,20 +84,17 @@ internal static class LineCheck
         return Finish(rejectionsPath, fileSlot, [first, second.GetAwaiter().GetResult()], key, lineIndex);
     }
 
-    private static Part CheckRange(InputFile input, long start, long end, long linesBefore, VoteRowWriter rows, BytesDone progress, CancellationToken cancellationToken)
+    private static Part CheckRange(InputFile input, long start, long end, long linesBefore, string rowsPath, int fileSlot, BytesDone progress, CancellationToken cancellationToken)
     {
         using var range = new ObservedStream(FileRange.Open(input.Path, start, end), progress.Part());
-        return Check(range, linesBefore, input, rows, cancellationToken);
+        return Check(range, linesBefore, input, rowsPath, fileSlot, cancellationToken);
     }
 
-    /// <summary>
-    /// The verdict of every line of the stream, the lines numbered on from <paramref name="linesBefore"/>:
-    /// the votes are written to <paramref name="output"/>, which it closes.
-    /// </summary>
-    private static Part Check(Stream raw, long linesBefore, InputFile input, VoteRowWriter output, CancellationToken cancellationToken)
+    /// <summary>The verdict of every line of the stream, the lines numbered on from <paramref name="linesBefore"/>.</summary>
+    private static Part Check(Stream raw, long linesBefore, InputFile input, string rowsPath, int fileSlot, CancellationToken cancellationToken)
     {
-        using var rows = output;
         using var content = input.IsGzip ? new CheckedGzipStream(raw, input.Path, leaveOpen: true) : null;
+        using var rows = new VoteRowWriter(rowsPath, fileSlot);
         using var lines = new LineReader(content ?? raw, LineVerdict.MaxLineBytes);
         var part = new Part();
         try

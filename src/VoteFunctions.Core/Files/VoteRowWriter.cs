@@ -5,10 +5,10 @@ namespace VoteFunctions.Core.Files;
 
 /// <summary>
 /// The votes the line check accepted, as rows for DuckDB to load set-based (ingest/1_stage.sql):
-/// FileSlot,LineNumber,Id,PostId,VoteTypeId,CreationDateMicroseconds,UserId,BountyAmount, integers only (an
-/// absent optional field is empty), one row per line; FileSlot is the file's place in its ingest
-/// batch. The check already parsed every line, so
-/// DuckDB gets the values rather than parsing the JSON a second time.
+/// FileSlot,LineNumber,Id,PostId,VoteTypeId,CreationDateMicroseconds,UserId,BountyAmount, integers
+/// only (an absent optional field is empty), one row per line; FileSlot is the file's place in its
+/// ingest batch. The check already parsed every line, so DuckDB gets the values rather than
+/// parsing the JSON a second time.
 /// </summary>
 internal sealed class VoteRowWriter(string path, int fileSlot) : IDisposable
 {

@@ -71,25 +71,24 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
             .ToList();
         if (toRead.Count == 0) return;
 
-        using var temp = new TemporaryFolder();
+        using var files = new StagingFiles();
         // A cancelled ingest interrupts the DuckDB statement under way rather than wait for it.
         var interrupt = cancellationToken.Register(() => writer.CreateCommand().Cancel());
         try
         {
             // 2. Read.
-            var read = Step("read", () => Read(toRead, temp, cancellationToken));
+            var read = Step("read", () => Read(toRead, files, cancellationToken));
             // A content that came earlier in the batch is stored once, under the first name.
             var staged = read.DistinctBy(file => file.Sha256).ToList();
             if (staged.Count == 0) return;
             for (var i = 0; i < staged.Count; i++) staged[i].FileId = nextFileId + i;
-            foreach (var file in toRead.Except(staged)) temp.DeleteOutputsOf(file.Slot);
-            Step("load", () => Load(staged, temp));
+            foreach (var file in toRead.Except(staged)) files.DeleteFilesOf(file.Slot);
+            Step("load", () => Load(staged, files));
 
             // 3. Classify.
             Step("classify", () => Classify.Execute(writer, new { perfect_hash_bits = PerfectHashBits(staged.Sum(f => f.Check!.Lines)) }));
-            var rawLines = temp.PathOf("raw-lines.jsonl");
             // A file that fails now was judged with the others: they go back to the queue without it.
-            if (!Step("read back", () => ReadBackFirstConflicts(read, rawLines, cancellationToken))) return;
+            if (!Step("read back", () => ReadBackFirstConflicts(read, files.RawLines, cancellationToken))) return;
 
             // 4. Merge, in one transaction.
             foreach (var file in staged) file.Request.Progress?.Report(new(file.Request.FileName, "committing", 0, 0));
@@ -99,8 +98,8 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
                 {
                     first_file_id = nextFileId,
                     ingested_at = DateTime.UtcNow,
-                    line_rejections = temp.PathOf("line-rejections-*.jsonl"),
-                    raw_lines = rawLines,
+                    line_rejections = files.AllLineRejections,
+                    raw_lines = files.RawLines,
                     max_kept = LineCheck.MaxKeptRejections,
                 }, Ledger.Read).ToDictionary(row => row.FileId);
                 options.BeforeCommit?.Invoke();
@@ -149,14 +148,13 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
 
     /// <summary>
     /// Step 2, in C#: the line check of each file, as many at a time as there are cores (a large
-    /// file is also cut in two),
-    /// writing its rows and rejections into <paramref name="temp"/>. Returns the files read; one that
-    /// failed has its request answered with its error.
+    /// file is also cut in two), writing its rows and rejections into <paramref name="staging"/>.
+    /// Returns the files read; one that failed has its request answered with its error.
     /// </summary>
-    private static List<BatchFile> Read(List<BatchFile> files, TemporaryFolder temp, CancellationToken cancellationToken)
+    private static List<BatchFile> Read(List<BatchFile> files, StagingFiles staging, CancellationToken cancellationToken)
     {
         var read = new bool[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = files.Count == 1 ? 1 : Environment.ProcessorCount }, i =>
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var file = files[i];
             read[i] = OnItsOwn(file, () =>
@@ -165,7 +163,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
                 var progress = file.Request.Progress;
                 progress?.Report(new(name, "reading", 0, size));
                 var bytes = new InlineProgress<long>(done => progress?.Report(new(name, "reading", done, size)));
-                file.Check = LineCheck.Run(file.Input, file.Slot, temp.PathOf($"line-rejections-{file.Slot}.jsonl"), temp.Folder,
+                file.Check = LineCheck.Run(file.Input, file.Slot, staging.LineRejectionsOf(file.Slot), part => staging.RowsOf(file.Slot, part),
                     hash: file.Sha256 is null, bytes, cancellationToken);
                 file.Sha256 ??= file.Check.Sha256;
                 file.Input.EnsureUnchanged();
@@ -199,7 +197,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     }
 
     /// <summary>Step 2, in DuckDB: the batch's files and rows into staging, showing DuckDB's progress meanwhile.</summary>
-    private void Load(List<BatchFile> staged, TemporaryFolder temp)
+    private void Load(List<BatchFile> staged, StagingFiles files)
     {
         void Report(long done, long total)
         {
@@ -220,7 +218,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
             sha256s = staged.Select(f => f.Sha256!).ToList(),
             lines_read = staged.Select(f => f.Check!.Lines).ToList(),
             rejected_by_line_check = staged.Select(f => f.Check!.Rejected).ToList(),
-            rows = temp.PathOf("rows-*.csv"),
+            rows = files.AllRows,
         });
     }
 
