@@ -37,12 +37,9 @@ public class DirtyInputTests
         { "empty.jsonl", 0, 0, 0, 0, "" },
         { "sample-votes.jsonl.gz", 16, 16, 0, 0, "" },
         { "gzip-without-gz-name.jsonl", 2, 2, 0, 0, "" },
-        { "truncated.jsonl.gz", 85, 84, 0, 1, "85:gzip stream is damaged or truncated" },
         // Several gzip members, as `cat a.gz b.gz` or a block-wise compressor (bgzip) makes them.
         { "concatenated.jsonl.gz", 16, 16, 0, 0, "" },
         { "one-member-per-line.jsonl.gz", 16, 16, 0, 0, "" },
-        { "concatenated-truncated.jsonl.gz", 10, 9, 0, 1, "10:gzip stream is damaged or truncated" },
-        { "corrupted-checksum.jsonl.gz", 1, 0, 0, 1, "1:gzip stream is damaged or truncated" },
         { "conflicting-duplicates.jsonl", 6, 3, 1, 2, "3:appears on line 1 of this file with different content|6:appears on line 5 of this file with different content" },
     };
 

@@ -39,6 +39,49 @@ public class GzipTests
         Assert.Equal(compressed.Query(votes), plain.Query(votes));
     }
 
+    /// <summary>
+    /// A compressed file whose data fails its CRC-32 or length check, or is cut short, vouches for
+    /// none of its bytes: lines decoded before the check fails may hold values never sent (a byte
+    /// changed in a stored block turns PostId 5555 into 4555). The file is refused whole.
+    /// </summary>
+    [Theory]
+    [InlineData("truncated.jsonl.gz", "cut short")]
+    [InlineData("concatenated-truncated.jsonl.gz", "cut short")]
+    [InlineData("corrupted-checksum.jsonl.gz", "damaged")]
+    [InlineData("byte-changed-in-stored-block.jsonl.gz", "damaged")]
+    [InlineData("bit-flipped-in-deflate-data.jsonl.gz", "damaged")]
+    public async Task A_damaged_or_cut_gzip_file_is_refused_whole_with_one_line_naming_it_and_nothing_is_stored(string file, string damage)
+    {
+        using var test = new TestWarehouse();
+        await test.IngestText("stored.jsonl", TestWarehouse.Lines(TestWarehouse.Vote(1, "2022-01-10T10:00:00.000")));
+        var before = test.Snapshot();
+        var path = file switch
+        {
+            "byte-changed-in-stored-block.jsonl.gz" => test.WriteFile(file, Damaged(CompressionLevel.NoCompression, at: 0.5)),
+            "bit-flipped-in-deflate-data.jsonl.gz" => test.WriteFile(file, Damaged(CompressionLevel.Optimal, at: 0.3)),
+            _ => TestWarehouse.Fixture(Path.Combine("dirty", file)),
+        };
+
+        var error = await Assert.ThrowsAsync<WarehouseException>(() => test.Ingest(path));
+
+        Assert.StartsWith($"cannot ingest {file}: ", error.Message);
+        Assert.Contains(damage, error.Message);
+        Assert.EndsWith("nothing of it was stored", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Equal(before, test.Snapshot());
+    }
+
+    /// <summary>Votes whose PostIds are all 5555, gzip-compressed, with one byte changed at a fraction of the compressed data.</summary>
+    private static byte[] Damaged(CompressionLevel level, double at)
+    {
+        var lines = Enumerable.Range(1, 400).Select(id => TestWarehouse.Vote(id, "2022-01-10T10:00:00.000", postId: 5555)).ToArray();
+        using var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, level)) gzip.Write(Encoding.UTF8.GetBytes(TestWarehouse.Lines(lines)));
+        var bytes = compressed.ToArray();
+        bytes[10 + (int)((bytes.Length - 18) * at)] ^= 0x01;
+        return bytes;
+    }
+
     private static byte[] DirtyFile(int seed, int lines, bool blankLines, bool openObjects, bool invalidUtf8)
     {
         var random = new Random(seed);

@@ -7,10 +7,11 @@ namespace VoteFunctions.Core.Files;
 /// <summary>
 /// Decompresses a gzip file and, at the end, checks that the file ends with a complete member.
 /// GZipStream (zlib) checks each member's CRC-32 as it goes, but ends quietly on a truncated file,
-/// which would lose the missing lines without a trace; this throws <see cref="InvalidDataException"/>
-/// instead. A file of one member must match the CRC-32 and length in its trailer; a file of
-/// several concatenated members (`cat a.gz b.gz`, bgzip) must end with a member that, decoded
-/// alone, matches it.
+/// which would lose the missing lines without a trace. A file of one member must match the CRC-32
+/// and length in its trailer; a file of several concatenated members (`cat a.gz b.gz`, bgzip) must
+/// end with a member that, decoded alone, matches it. Any damage is an
+/// <see cref="InvalidDataException"/> whose message says what is wrong, for a person: the check
+/// only knows at the end, so the caller must not keep anything read before it.
 /// </summary>
 internal sealed class CheckedGzipStream(Stream compressed, string path, bool leaveOpen = false) : Stream
 {
@@ -22,7 +23,16 @@ internal sealed class CheckedGzipStream(Stream compressed, string path, bool lea
 
     public override int Read(Span<byte> buffer)
     {
-        var read = gzip.Read(buffer);
+        int read;
+        try
+        {
+            read = gzip.Read(buffer);
+        }
+        catch (InvalidDataException e)
+        {
+            // zlib's one message for every data error ("unsupported compression method") misleads.
+            throw new InvalidDataException("the gzip data is damaged: it does not decompress, or fails its CRC-32 check", e);
+        }
         if (read > 0)
         {
             crc.Append(buffer[..read]);
@@ -39,14 +49,14 @@ internal sealed class CheckedGzipStream(Stream compressed, string path, bool lea
     {
         Span<byte> trailer = stackalloc byte[8];
         using var file = File.OpenRead(path);
-        if (file.Length < 18) throw new InvalidDataException("gzip file is too short to be complete");
+        if (file.Length < 18) throw new InvalidDataException("the gzip file is cut short");
         file.Seek(-8, SeekOrigin.End);
         file.ReadExactly(trailer);
         var expectedCrc = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
         var expectedLength = BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]);
         if (crc.GetCurrentHashAsUInt32() == expectedCrc && (uint)length == expectedLength) return;
         if (!LastMemberMatches(file, expectedCrc, expectedLength))
-            throw new InvalidDataException("gzip trailer does not match the decompressed data");
+            throw new InvalidDataException("the gzip data is damaged or cut short: its CRC-32 or length check fails");
     }
 
     // The last member starts at the last gzip header (1F 8B 08) from which the rest of the file

@@ -60,7 +60,7 @@ internal static class LineCheck
             var index = input.IsGzip ? null : new LineIndex();
             using var raw = new ObservedStream(FileRange.Open(input.Path, 0, input.Size), progress.Part(), sha256, index);
             var whole = Check(raw, 0, input, rowsPath(1), fileSlot, cancellationToken);
-            raw.CopyTo(Stream.Null); // a damaged gzip stream ends the check early; the hash is of the whole file
+            raw.CopyTo(Stream.Null); // the hash is of the whole file, whatever bytes the gzip decoder left unread
             return Finish(rejectionsPath, fileSlot, [whole], Hex(sha256), index);
         }
 
@@ -97,24 +97,15 @@ internal static class LineCheck
         using var rows = new VoteRowWriter(rowsPath, fileSlot);
         using var lines = new LineReader(content ?? raw, LineVerdict.MaxLineBytes);
         var part = new Part();
-        try
+        // A damaged gzip file (CheckedGzipStream) throws, at the end at the latest: its data vouches
+        // for none of its lines, so the whole file fails with what is wrong, and nothing is stored.
+        while (lines.TryRead(out var line, out var tooLong))
         {
-            while (lines.TryRead(out var line, out var tooLong))
-            {
-                if ((lines.LineNumber & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
-                var lineNumber = linesBefore + lines.LineNumber;
-                if (lineNumber == 1 && line.StartsWith(InputFile.ByteOrderMark)) line = line[InputFile.ByteOrderMark.Length..];
-                if (LineVerdict.Problem(line, tooLong, out var vote) is { } reason) part.Reject(lineNumber, line, reason);
-                else rows.Write(lineNumber, vote);
-            }
-        }
-        catch (InvalidDataException)
-        {
-            // A damaged or truncated gzip stream: the complete lines before it count, and the damage
-            // is one more rejected line in place of whatever was lost.
-            part.Reject(lines.LineNumber + 1, lines.Unread, "the gzip stream is damaged or truncated: the file ends here and any later lines are missing");
-            part.Lines = lines.LineNumber + 1;
-            return part;
+            if ((lines.LineNumber & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+            var lineNumber = linesBefore + lines.LineNumber;
+            if (lineNumber == 1 && line.StartsWith(InputFile.ByteOrderMark)) line = line[InputFile.ByteOrderMark.Length..];
+            if (LineVerdict.Problem(line, tooLong, out var vote) is { } reason) part.Reject(lineNumber, line, reason);
+            else rows.Write(lineNumber, vote);
         }
         part.Lines = lines.LineNumber;
         return part;

@@ -20,13 +20,9 @@ internal sealed class LineReader(Stream stream, int maxLineBytes, int readBytes 
     /// <summary>The 1-based number of the line last returned.</summary>
     public long LineNumber { get; private set; }
 
-    /// <summary>The bytes read after the last complete line: what is left when the stream fails.</summary>
-    public ReadOnlySpan<byte> Unread => buffer.AsSpan(start, end - start);
-
     /// <summary>
     /// The next line without its '\n' (a trailing '\r' is kept: the caller decides). The span is
-    /// valid until the next call. Exceptions of the stream (a truncated gzip) propagate after the
-    /// lines read before them.
+    /// valid until the next call. Exceptions of the stream (a damaged gzip) propagate.
     /// </summary>
     public bool TryRead(out ReadOnlySpan<byte> line, out bool tooLong)
     {

@@ -31,6 +31,8 @@ internal sealed class IngestRequest(InputFile input, string fileName, string? kn
     {
         DuckDBException duckDB => WarehouseException.From(duckDB, $"cannot ingest {fileName}"),
         IOException or UnauthorizedAccessException => new WarehouseException($"cannot ingest {fileName}: {error.Message}", error),
+        // A damaged compressed file (Files/CheckedGzipStream.cs) is refused whole.
+        InvalidDataException => new WarehouseException($"cannot ingest {fileName}: {error.Message}; nothing of it was stored", error),
         _ => error,
     });
 
