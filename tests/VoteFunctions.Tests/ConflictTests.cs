@@ -20,6 +20,41 @@ public class ConflictTests
     }
 
     [Fact]
+    public async Task Every_line_of_a_stored_id_is_judged_against_the_stored_vote_not_against_an_earlier_line_of_the_file()
+    {
+        using var test = new TestWarehouse();
+        await test.IngestText("stored.jsonl", TestWarehouse.Lines(TestWarehouse.Vote(1, "2022-01-10T10:00:00.000", postId: 10)));
+
+        // Line 1 conflicts with the stored vote and is not kept, so line 2, equal to the stored vote, is a duplicate.
+        var result = await test.IngestText("file.jsonl", TestWarehouse.Lines(
+            TestWarehouse.Vote(1, "2022-01-10T10:00:00.000", postId: 99),
+            TestWarehouse.Vote(1, "2022-01-10T10:00:00.000", postId: 10),
+            TestWarehouse.Vote(1, "2022-01-10T10:00:00.000", postId: 99)));
+
+        Assert.Equal((3L, 0L, 1L, 2L), (result.LinesRead, result.Inserted, result.Duplicates, result.Rejected));
+        Assert.Equal(
+            [(1L, "Id 1 is already stored with different content (from file stored.jsonl); the stored vote is kept"),
+             (3L, "Id 1 is already stored with different content (from file stored.jsonl); the stored vote is kept")],
+            test.Warehouse.ListRejectedLines("file.jsonl").Select(r => (r.LineNumber, r.Reason)));
+    }
+
+    [Fact]
+    public async Task A_line_whose_id_came_in_an_earlier_file_of_the_batch_is_judged_against_that_files_vote()
+    {
+        using var test = new TestWarehouse();
+        var first = InputFile.Inspect(test.WriteFile("first.jsonl", TestWarehouse.Lines(TestWarehouse.Vote(1, "2022-01-10T10:00:00.000", postId: 10))));
+        var second = InputFile.Inspect(test.WriteFile("second.jsonl", TestWarehouse.Lines(
+            TestWarehouse.Vote(1, "2022-01-10T10:00:00.000", postId: 99),
+            TestWarehouse.Vote(1, "2022-01-10T10:00:00.000", postId: 10))));
+
+        var results = await Task.WhenAll(test.Warehouse.IngestFiles([first, second]));
+
+        Assert.Equal((2L, 0L, 1L, 1L), (results[1].LinesRead, results[1].Inserted, results[1].Duplicates, results[1].Rejected));
+        Assert.Equal("Id 1 is already stored with different content (from file first.jsonl); the stored vote is kept",
+            Assert.Single(test.Warehouse.ListRejectedLines("second.jsonl")).Reason);
+    }
+
+    [Fact]
     public async Task Within_a_file_the_first_line_of_an_id_wins_and_later_different_lines_are_rejected()
     {
         using var test = new TestWarehouse();
