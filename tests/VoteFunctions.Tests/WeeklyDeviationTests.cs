@@ -32,12 +32,12 @@ public class WeeklyDeviationTests
     }
 
     [Fact]
-    public async Task Deviation_is_the_double_the_rule_compares_so_a_week_exactly_20_percent_away_is_not_an_outlier()
+    public async Task Deviation_is_rounded_once_so_a_week_exactly_20_percent_away_reads_0_2_and_is_not_an_outlier()
     {
-        // Mean 10: |1 - 8/10| and |1 - 12/10| are 0.19999999999999996 in doubles, not above 0.2.
+        // Mean 10: |12·4 - 40| / 40 is 0.2 as a double (|1 - 12/10| in doubles would be 0.19999999999999996).
         var weeks = await WeeksOf(new() { [1] = 8, [2] = 12, [3] = 10, [4] = 10 });
 
-        Assert.Equal([Math.Abs(1 - 8 / 10.0), Math.Abs(1 - 12 / 10.0), 0, 0], weeks.Select(w => w.Deviation));
+        Assert.Equal([0.2, 0.2, 0, 0], weeks.Select(w => w.Deviation));
         Assert.All(weeks, w => Assert.Equal((10.0, false), (w.MeanVotes, w.IsOutlier)));
     }
 
