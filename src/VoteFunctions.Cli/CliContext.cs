@@ -38,16 +38,23 @@ internal sealed class CliContext(ShutdownSignals signals)
     /// <summary>Opens a warehouse that must exist (for commands that only read).</summary>
     public Warehouse OpenExisting(ParseResult result) => Core.Warehouse.OpenExisting(result.GetValue(Warehouse)!, WarehouseOptions());
 
+    /// <summary>
+    /// How the test host (tests/VoteFunctions.PausingCli) pauses an ingest before its commit, given
+    /// the signals' token; unset in the shipped tool.
+    /// </summary>
+    internal static Func<WarehouseOptions, CancellationToken, WarehouseOptions>? AdjustWarehouseOptions { get; set; }
+
     // The memory limit comes from the same setting as the Functions app's; repairs after a crash
-    // are told on stderr; the crash tests pause an ingest before its commit.
-    private WarehouseOptions WarehouseOptions() => new()
+    // are told on stderr.
+    private WarehouseOptions WarehouseOptions()
     {
-        MemoryLimit = Environment.GetEnvironmentVariable("WarehouseMemoryLimit") is { Length: > 0 } limit ? limit : Core.WarehouseOptions.DefaultMemoryLimit,
-        Log = message => Console.Error.WriteLine($"votes: {message}"),
-        BeforeCommit = int.TryParse(Environment.GetEnvironmentVariable("VOTEFUNCTIONS_PAUSE_BEFORE_COMMIT_MS"), out var pause)
-            ? () => { Console.Error.WriteLine("votes: paused before commit"); signals.Token.WaitHandle.WaitOne(pause); }
-            : null,
-    };
+        var options = new WarehouseOptions
+        {
+            MemoryLimit = Environment.GetEnvironmentVariable("WarehouseMemoryLimit") is { Length: > 0 } limit ? limit : Core.WarehouseOptions.DefaultMemoryLimit,
+            Log = message => Console.Error.WriteLine($"votes: {message}"),
+        };
+        return AdjustWarehouseOptions?.Invoke(options, signals.Token) ?? options;
+    }
 
     private static Option<string> NewWarehouseOption()
     {

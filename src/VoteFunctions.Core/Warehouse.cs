@@ -24,8 +24,9 @@ public sealed class Warehouse : IDisposable
     private static readonly SqlScript Checkpoint = SqlScript.Of("FORCE CHECKPOINT");
 
     private readonly DuckDBConnection writer;
+    // The writer connection has one user at a time: the ingest writer's batches, or the nightly rebuild.
     private readonly SemaphoreSlim writeLock = new(1, 1);
-    private readonly IngestQueue queue = new();
+    private readonly IngestWriter ingests;
     // Recreating the view is DDL: two requests at once would conflict.
     private readonly SemaphoreSlim viewLock = new(1, 1);
     private int references = 1;
@@ -38,6 +39,7 @@ public sealed class Warehouse : IDisposable
         DatabasePath = databasePath;
         this.writer = writer;
         Options = options;
+        ingests = new IngestWriter(writer, options, writeLock);
     }
 
     /// <summary>Opens the warehouse file, creating it if needed, applies the model and repairs what a crash left.</summary>
@@ -87,19 +89,15 @@ public sealed class Warehouse : IDisposable
 
     /// <summary>Ingests a file; <paramref name="fileName"/> is the name recorded (default: the file's name).</summary>
     public Task<IngestResult> IngestFileAsync(string path, string? fileName = null, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        IngestAsync(new IngestRequest(InputFile.Inspect(path), fileName ?? Path.GetFileName(path), knownSha256: null, progress, cancellationToken));
+        ingests.Submit([new IngestRequest(InputFile.Inspect(path), fileName ?? Path.GetFileName(path), knownSha256: null, progress, cancellationToken)])[0];
 
     /// <summary>
     /// Ingests files queued together, in their order, under their file names: the writer takes them
-    /// in batches (see <see cref="IngestQueue"/>). Each task ends when its file is committed or has
+    /// in batches (see <see cref="IngestWriter"/>). Each task ends when its file is committed or has
     /// failed; a file that fails does not stop the others.
     /// </summary>
-    public IReadOnlyList<Task<IngestResult>> IngestFiles(IEnumerable<InputFile> files, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        var requests = files.Select(file => new IngestRequest(file, Path.GetFileName(file.Path), knownSha256: null, progress, cancellationToken)).ToList();
-        queue.Add(requests);
-        return requests.Select(WaitForWriter).ToList();
-    }
+    public IReadOnlyList<Task<IngestResult>> IngestFiles(IEnumerable<InputFile> files, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        ingests.Submit(files.Select(file => new IngestRequest(file, Path.GetFileName(file.Path), knownSha256: null, progress, cancellationToken)));
 
     /// <summary>Ingests a stream (a blob): it is copied to a local temporary file, because DuckDB reads files, and hashed on the way.</summary>
     public async Task<IngestResult> IngestStreamAsync(Stream content, string fileName, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -107,69 +105,8 @@ public sealed class Warehouse : IDisposable
         using var temp = new TemporaryFolder();
         var local = temp.PathOf("content");
         var sha256 = await ContentKey.CopyToFileAsync(content, local, cancellationToken);
-        return await IngestAsync(new IngestRequest(InputFile.Inspect(local), fileName, sha256, progress, cancellationToken));
+        return await ingests.Submit([new IngestRequest(InputFile.Inspect(local), fileName, sha256, progress, cancellationToken)])[0];
     }
-
-    private Task<IngestResult> IngestAsync(IngestRequest request)
-    {
-        queue.Add([request]);
-        return WaitForWriter(request);
-    }
-
-    /// <summary>
-    /// Waits for the write lock, then ingests the files waiting, in batches, until this request is
-    /// answered: often another caller's batch has answered it meanwhile (a group commit).
-    /// </summary>
-    private async Task<IngestResult> WaitForWriter(IngestRequest request)
-    {
-        try
-        {
-            await writeLock.WaitAsync(request.CancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            if (queue.TryRemove(request)) request.Cancel();
-            return await request.Outcome; // else it is in a batch under way, which answers it
-        }
-        try
-        {
-            // Not answered means still waiting: batches run only under the lock.
-            while (!request.IsDone && queue.TakeBatch() is { Count: > 0 } batch)
-                await Task.Run(() => IngestBatch(batch));
-        }
-        finally
-        {
-            writeLock.Release();
-        }
-        return await request.Outcome;
-    }
-
-    /// <summary>
-    /// Runs one batch. The files it left unanswered (it stopped for a caller's cancellation, or
-    /// without a file that failed late) go back to the queue; a failure of the batch's own steps
-    /// answers them all.
-    /// </summary>
-    private void IngestBatch(List<IngestRequest> batch)
-    {
-        // Any caller's cancellation stops the batch, as DuckDB's statements are the batch's.
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(batch.Select(request => request.CancellationToken).ToArray());
-        try
-        {
-            new IngestPipeline(writer, Options).Run(batch, cancel.Token);
-        }
-        catch (Exception) when (cancel.IsCancellationRequested || batch.Any(request => request.CancellationToken.IsCancellationRequested))
-        {
-            // Rolled back for a caller that cancelled (whatever error its cancellation caused).
-        }
-        catch (Exception error)
-        {
-            foreach (var request in batch) request.Fail(error);
-        }
-        queue.PutBack(batch);
-    }
-
-    /// <summary>The ledger entry for this content, if it was ingested before.</summary>
-    public IngestedFile? FindIngested(string sha256) => Read("cannot read the ledger", c => Ledger.FindBySha256(c, sha256));
 
     /// <summary>Every ledger entry, oldest first.</summary>
     public IReadOnlyList<IngestedFile> ListIngestedFiles() => Read("cannot read the ledger", Ledger.List);
@@ -287,6 +224,7 @@ public sealed class Warehouse : IDisposable
         {
             if (--references > 0) return;
             OpenWarehouses.Remove(DatabasePath);
+            ingests.Dispose();
             writer.Dispose();
         }
     }

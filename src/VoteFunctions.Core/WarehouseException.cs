@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using DuckDB.NET.Native;
 
 namespace VoteFunctions.Core;
 
@@ -14,6 +15,9 @@ public sealed class WarehouseException(string message, Exception? inner = null) 
     /// </summary>
     internal static WarehouseException From(DuckDBException e, string doing) => new($"{doing}: {Cause(e.Message)}", e);
 
+    /// <summary>DuckDB ran out of memory (its memory limit, WarehouseMemoryLimit): a smaller batch may pass.</summary>
+    internal static bool IsOutOfMemory(Exception e) => e is DuckDBException { ErrorType: DuckDBErrorType.OutOfMemory };
+
     /// <summary>What a DuckDB error message means for the user, in one line.</summary>
     internal static string Cause(string duckDbMessage)
     {
@@ -25,6 +29,8 @@ public sealed class WarehouseException(string message, Exception? inner = null) 
             return "the disk is full (no space left on device); nothing of this step was kept";
         if (Says("Permission denied") || Says("Read-only"))
             return "permission denied (is the file or its folder read-only?)";
+        if (Says("Out of Memory"))
+            return "DuckDB ran out of memory (" + message + "); raise the memory limit with the setting WarehouseMemoryLimit";
         if (Says("not a valid DuckDB database") || Says("Corrupt") || Says("checksum"))
             return "the file is not a DuckDB database, or it is damaged (" + message + ")";
         return message;

@@ -15,6 +15,9 @@ public sealed record WarehouseOptions
     /// <summary>Told, in one line, what opening repaired after a crash (the CLI prints it, the app logs it).</summary>
     public Action<string>? Log { get; init; }
 
-    /// <summary>Runs inside an ingest's transaction just before it commits: where tests stop an ingest.</summary>
-    public Action? BeforeCommit { get; init; }
+    /// <summary>
+    /// Runs inside an ingest's transaction just before it commits: where tests stop an ingest (they
+    /// reach it through InternalsVisibleTo; the shipped tools cannot set it).
+    /// </summary>
+    internal Action? BeforeCommit { get; init; }
 }

@@ -80,6 +80,7 @@ public sealed class BatchIngestTests
     public async Task A_caller_that_cancels_rolls_back_its_batch_and_the_other_callers_files_are_stored_in_the_next()
     {
         using var cancel = new CancellationTokenSource();
+        using var firstCommitting = new ManualResetEventSlim();
         using var queued = new ManualResetEventSlim();
         var commits = 0;
         using var test = new TestWarehouse(new WarehouseOptions
@@ -87,12 +88,17 @@ public sealed class BatchIngestTests
             BeforeCommit = () =>
             {
                 // The first ingest holds the writer until the two callers wait; their batch is cancelled.
-                if (++commits == 1) queued.Wait();
+                if (++commits == 1)
+                {
+                    firstCommitting.Set();
+                    queued.Wait();
+                }
                 else if (commits == 2) cancel.Cancel();
             },
         });
         InputFile Votes(string name, int from) => InputFile.Inspect(test.WriteFile(name, TestWarehouse.Votes(from, from + 9, new DateTime(2022, 1, 3), TimeSpan.FromHours(1))));
         var first = test.Warehouse.IngestFiles([Votes("first.jsonl", 1)]);
+        firstCommitting.Wait();
 
         var mine = test.Warehouse.IngestFiles([Votes("mine.jsonl", 11)], cancellationToken: cancel.Token)[0];
         var theirs = test.Warehouse.IngestFiles([Votes("theirs.jsonl", 21)])[0];
@@ -110,12 +116,22 @@ public sealed class BatchIngestTests
     public async Task A_caller_that_cancels_while_its_file_is_read_gets_a_cancellation_and_the_other_files_are_stored()
     {
         using var cancel = new CancellationTokenSource();
+        using var firstCommitting = new ManualResetEventSlim();
         using var queued = new ManualResetEventSlim();
         var commits = 0;
-        using var test = new TestWarehouse(new WarehouseOptions { BeforeCommit = () => { if (++commits == 1) queued.Wait(); } });
+        using var test = new TestWarehouse(new WarehouseOptions
+        {
+            BeforeCommit = () =>
+            {
+                if (++commits != 1) return;
+                firstCommitting.Set();
+                queued.Wait();
+            },
+        });
         var first = test.Warehouse.IngestFiles([InputFile.Inspect(test.WriteFile("first.jsonl", TestWarehouse.Votes(1, 10, new DateTime(2022, 1, 3), TimeSpan.FromHours(1))))]);
+        firstCommitting.Wait();
         var big = InputFile.Inspect(test.WriteFile("big.jsonl", TestWarehouse.Votes(100, 200_000, new DateTime(2022, 1, 3), TimeSpan.FromSeconds(1))));
-        var cancelWhenRead = new InlineProgress<IngestProgress>(p => { if (p.Stage == "reading" && p.Done > 0) cancel.Cancel(); });
+        var cancelWhenRead = new InlineProgress<IngestProgress>(p => { if (p.Stage == IngestStage.Reading && p.Done > 0) cancel.Cancel(); });
 
         var mine = test.Warehouse.IngestFiles([big], cancelWhenRead, cancel.Token)[0];
         var theirs = test.Warehouse.IngestFiles([InputFile.Inspect(test.WriteFile("theirs.jsonl", TestWarehouse.Votes(11, 20, new DateTime(2022, 1, 3), TimeSpan.FromHours(1))))])[0];
@@ -134,7 +150,7 @@ public sealed class BatchIngestTests
         await test.IngestText("stored.jsonl", TestWarehouse.Lines(TestWarehouse.Vote(1, "2022-01-10T10:00:00.000", postId: 5)));
         var good = InputFile.Inspect(test.WriteFile("good.jsonl", TestWarehouse.Votes(11, 20, new DateTime(2022, 1, 3), TimeSpan.FromHours(1))));
         var conflicting = InputFile.Inspect(test.WriteFile("conflicting.jsonl", TestWarehouse.Lines(TestWarehouse.Vote(1, "2022-01-10T10:00:00.000", postId: 6))));
-        var deleteWhenLoading = new InlineProgress<IngestProgress>(p => { if (p.Stage == "loading") File.Delete(conflicting.Path); });
+        var deleteWhenLoading = new InlineProgress<IngestProgress>(p => { if (p.Stage == IngestStage.Classifying) File.Delete(conflicting.Path); });
 
         var results = test.Warehouse.IngestFiles([good, conflicting], deleteWhenLoading);
 

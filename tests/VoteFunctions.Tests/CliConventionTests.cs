@@ -142,7 +142,7 @@ public sealed class CliConventionTests : IDisposable
         var result = Votes("ingest", big);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["big.jsonl: checking lines (36.9 MB)", "big.jsonl: loading into DuckDB", "big.jsonl: committing"],
+        Assert.Equal(["big.jsonl: checking and loading lines (36.9 MB)", "big.jsonl: finding duplicates", "big.jsonl: committing"],
             result.Stderr.TrimEnd('\n').Split('\n'));
     }
 

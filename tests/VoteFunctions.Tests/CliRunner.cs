@@ -7,10 +7,18 @@ public static class CliRunner
 {
     public static string VotesDll => Path.Combine(AppContext.BaseDirectory, "votes.dll");
 
-    public static ProcessStartInfo StartInfo(string workingDirectory, params string[] args)
+    public static ProcessStartInfo StartInfo(string workingDirectory, params string[] args) => Start(workingDirectory, [VotesDll, .. args]);
+
+    /// <summary>
+    /// The tool as the test host runs it (tests/VoteFunctions.PausingCli): each ingest pauses before
+    /// its commit for <paramref name="pause"/>, after saying "votes: paused before commit" on stderr.
+    /// </summary>
+    public static ProcessStartInfo PausingBeforeCommit(TimeSpan pause, string workingDirectory, params string[] args) =>
+        Start(workingDirectory, [Path.Combine(AppContext.BaseDirectory, "VoteFunctions.PausingCli.dll"), ((int)pause.TotalMilliseconds).ToString(), .. args]);
+
+    private static ProcessStartInfo Start(string workingDirectory, string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(VotesDll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         return start;
     }

@@ -20,11 +20,8 @@ public sealed class LineCheckTests : IDisposable
     {
         var path = folder.PathOf("file.jsonl");
         File.WriteAllBytes(path, content);
-        var rejections = folder.PathOf("rejections.jsonl");
-        var result = LineCheck.Run(InputFile.Inspect(path), fileSlot: 0, rejections, part => folder.PathOf($"rows-{part}.csv"), hash: true, null, CancellationToken.None);
-        var rejected = File.ReadLines(rejections).Select(l => JsonDocument.Parse(l).RootElement)
-            .Select(e => (e.GetProperty("LineNumber").GetInt64(), e.GetProperty("Reason").GetString()!)).ToList();
-        return (result, rejected);
+        var file = CheckedFile.Of(path);
+        return (file.Result, file.Rejected.Select(r => (r.LineNumber, r.Reason)).ToList());
     }
 
     // Lines with many two-byte characters (é), so that buffer boundaries fall inside some of them.

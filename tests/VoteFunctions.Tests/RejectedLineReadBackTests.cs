@@ -39,12 +39,8 @@ public sealed class RejectedLineReadBackTests : IDisposable
         return lines;
     }
 
-    private static List<(long Line, string RawText)> ReadBack(string path, LineIndex? index, IReadOnlyList<long> wanted, string output)
-    {
-        using (var writer = new RejectionWriter(output)) RejectedLineReadBack.Write(InputFile.Inspect(path), fileSlot: 0, index, wanted, writer);
-        return File.ReadLines(output).Select(l => JsonDocument.Parse(l).RootElement)
-            .Select(e => (e.GetProperty("LineNumber").GetInt64(), e.GetProperty("RawText").GetString()!)).ToList();
-    }
+    private static List<(long Line, string RawText)> ReadBack(string path, LineIndex? index, IReadOnlyList<long> wanted) =>
+        RejectedLineReadBack.Read(InputFile.Inspect(path), index, wanted);
 
     [Theory]
     [InlineData(1)]
@@ -66,10 +62,10 @@ public sealed class RejectedLineReadBackTests : IDisposable
 
         var index = IndexOf(path);
         Assert.NotNull(index);
-        var seeking = ReadBack(path, index, wanted, folder.PathOf("seeking.jsonl"));
-        var reading = ReadBack(path, null, wanted, folder.PathOf("reading.jsonl"));
+        var seeking = ReadBack(path, index, wanted);
+        var reading = ReadBack(path, null, wanted);
 
-        var expected = wanted.Select(n => (n, RejectionWriter.RawText(Encoding.UTF8.GetBytes(lines[(int)n - 1])))).ToList();
+        var expected = wanted.Select(n => (n, RejectedLineText.Of(Encoding.UTF8.GetBytes(lines[(int)n - 1])))).ToList();
         Assert.Equal(expected, reading);
         Assert.Equal(expected, seeking);
     }
@@ -82,12 +78,12 @@ public sealed class RejectedLineReadBackTests : IDisposable
         var path = folder.PathOf("file.jsonl");
         File.WriteAllText(path, string.Join("\n", lines) + "\n");
 
-        var found = ReadBack(path, IndexOf(path), [2, 4], folder.PathOf("out.jsonl"));
+        var found = ReadBack(path, IndexOf(path), [2, 4]);
 
         Assert.Equal([(2L, lines[1]), (4L, lines[3])], found);
     }
 
     /// <summary>The line index the line check builds on its read of the file.</summary>
     private LineIndex? IndexOf(string path) =>
-        LineCheck.Run(InputFile.Inspect(path), fileSlot: 0, folder.PathOf("rejections.jsonl"), part => folder.PathOf($"rows-{part}.csv"), hash: false, null, CancellationToken.None).Index;
+        CheckedFile.Of(path, hash: false).Result.Index;
 }

@@ -19,10 +19,9 @@ public class ReliabilityTests : IDisposable
         var big = Path.Combine(folder, "big.jsonl");
         new VoteFileGenerator { Rows = 600_000, Seed = 3, DuplicateRate = 0.01, BadLineRate = 0.001 }.WriteTo(big);
 
-        // Kill the ingest with every row written and nothing committed: the warehouse pauses
-        // there when VOTEFUNCTIONS_PAUSE_BEFORE_COMMIT_MS is set, and says so on stderr.
-        var start = CliRunner.StartInfo(folder, "ingest", big);
-        start.Environment["VOTEFUNCTIONS_PAUSE_BEFORE_COMMIT_MS"] = "60000";
+        // Kill the ingest with every row written and nothing committed: the test host pauses there,
+        // and says so on stderr.
+        var start = CliRunner.PausingBeforeCommit(TimeSpan.FromSeconds(60), folder, "ingest", big);
         using (var process = Process.Start(start)!)
         {
             var paused = new TaskCompletionSource();
@@ -59,8 +58,7 @@ public class ReliabilityTests : IDisposable
         var big = Path.Combine(folder, "big.jsonl");
         new VoteFileGenerator { Rows = 600_000, Seed = 5 }.WriteTo(big);
         // The writer holds its finished transaction open for 5 s before committing.
-        var start = CliRunner.StartInfo(folder, "ingest", big);
-        start.Environment["VOTEFUNCTIONS_PAUSE_BEFORE_COMMIT_MS"] = "5000";
+        var start = CliRunner.PausingBeforeCommit(TimeSpan.FromSeconds(5), folder, "ingest", big);
         using var writer = Process.Start(start)!;
         var paused = new TaskCompletionSource();
         writer.ErrorDataReceived += (_, e) => { if (e.Data?.Contains("paused before commit") == true) paused.TrySetResult(); };

@@ -7,7 +7,7 @@ namespace VoteFunctions.Cli.Terminal;
 
 /// <summary>
 /// An ingest's progress on stderr. On a terminal: for one file, a bar per stage that moves while it
-/// runs (checking the lines, DuckDB loading them, committing), with the time elapsed; for several,
+/// runs (checking and loading the lines, finding duplicates, committing), with the time elapsed; for several,
 /// one bar for the bytes checked; cleared when done. When stderr is a file or a pipe: one plain
 /// line per stage, for large files only.
 /// </summary>
@@ -17,11 +17,11 @@ internal static class IngestProgressDisplay
 
     private static readonly IAnsiConsole Error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
-    private static readonly Dictionary<string, string> StageNames = new()
+    private static readonly Dictionary<IngestStage, string> StageNames = new()
     {
-        ["reading"] = "checking lines",
-        ["loading"] = "loading into DuckDB",
-        ["committing"] = "committing",
+        [IngestStage.Reading] = "checking and loading lines",
+        [IngestStage.Classifying] = "finding duplicates",
+        [IngestStage.Committing] = "committing",
     };
 
     /// <summary>Whether the progress is a live display on the terminal, which no other output may cross.</summary>
@@ -49,7 +49,7 @@ internal static class IngestProgressDisplay
 
         public void Report(IngestProgress value)
         {
-            if (value.Stage != "reading") return;
+            if (value.Stage != IngestStage.Reading) return;
             lock (done)
             {
                 done[value.FileName] = value.Done;
@@ -61,7 +61,7 @@ internal static class IngestProgressDisplay
     /// <summary>A bar per stage; a stage's bar is full once a later stage starts.</summary>
     private sealed class Bars(ProgressContext context, string fileName) : IProgress<IngestProgress>
     {
-        private readonly Dictionary<string, ProgressTask> bars = [];
+        private readonly Dictionary<IngestStage, ProgressTask> bars = [];
 
         // Reported from the line check's threads, DuckDB's progress timer and the ingest itself.
         public void Report(IngestProgress value)
@@ -72,7 +72,7 @@ internal static class IngestProgressDisplay
                 {
                     // A stage starts when the one before it is done.
                     foreach (var earlier in bars.Values) earlier.Value = earlier.MaxValue;
-                    bar = context.AddTask($"{Markup.Escape(fileName)}: {StageNames.GetValueOrDefault(value.Stage, value.Stage)}", maxValue: 1);
+                    bar = context.AddTask($"{Markup.Escape(fileName)}: {StageNames[value.Stage]}", maxValue: 1);
                     bars[value.Stage] = bar;
                 }
                 // Until DuckDB says how far it is, a stage shows as under way, without a percentage.
@@ -85,7 +85,7 @@ internal static class IngestProgressDisplay
     /// <summary>One line per stage of each large file.</summary>
     private sealed class PlainLines(IReadOnlySet<string> largeFiles) : IProgress<IngestProgress>
     {
-        private readonly HashSet<(string, string)> stages = [];
+        private readonly HashSet<(string, IngestStage)> stages = [];
 
         public void Report(IngestProgress value)
         {
@@ -94,7 +94,7 @@ internal static class IngestProgressDisplay
                 if (!largeFiles.Contains(value.FileName) || !stages.Add((value.FileName, value.Stage))) return;
             }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{value.FileName}: {StageNames.GetValueOrDefault(value.Stage, value.Stage)}{(value.Stage == "reading" ? $" ({value.Total / 1e6:N1} MB)" : "")}"));
+                $"{value.FileName}: {StageNames[value.Stage]}{(value.Stage == IngestStage.Reading ? $" ({value.Total / 1e6:N1} MB)" : "")}"));
         }
     }
 }

@@ -8,7 +8,6 @@ namespace VoteFunctions.Core.Files;
 public sealed record InputFile(string Path, long Size, DateTime LastWriteUtc, bool IsGzip)
 {
     private static ReadOnlySpan<byte> GzipMagic => [0x1F, 0x8B];
-    internal static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     /// <summary>Checks the file and reads its first bytes; a problem is a one-line <see cref="WarehouseException"/>.</summary>
     public static InputFile Inspect(string path)

@@ -3,28 +3,38 @@ using System.Buffers;
 namespace VoteFunctions.Core.Files;
 
 /// <summary>
-/// Splits a byte stream into lines on '\n' without decoding, in large buffers. A line longer than
-/// <see cref="MaxLineBytes"/> is returned cut to that length with <c>tooLong</c> set, and the rest
-/// of it is skipped, so memory stays bounded whatever the input.
+/// Splits a byte stream into the lines of the contract, on '\n', without decoding, in large
+/// buffers: numbered from 1 (the stream starts after <paramref name="linesBefore"/> lines of its
+/// file), a final '\n' starts no line, a UTF-8 byte order mark is dropped from line 1. A line of
+/// <see cref="LineVerdict.MaxLineBytes"/> or more is returned cut to that length with
+/// <c>tooLong</c> set, and the rest of it is skipped, so memory stays bounded whatever the input.
 /// </summary>
-internal sealed class LineReader(Stream stream, int maxLineBytes, int readBytes = int.MaxValue) : IDisposable
+internal sealed class LineReader(Stream stream, long linesBefore = 0, int readBytes = int.MaxValue) : IDisposable
 {
+    private const int MaxLineBytes = LineVerdict.MaxLineBytes;
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     // Pooled: an ingest of many small files would otherwise allocate (and zero) megabytes a file.
-    private readonly byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1 << 20, maxLineBytes * 2));
+    private readonly byte[] buffer = ArrayPool<byte>.Shared.Rent(MaxLineBytes * 2);
     private int start;
     private int end;
     private bool endOfStream;
 
-    public int MaxLineBytes { get; } = maxLineBytes;
-
-    /// <summary>The 1-based number of the line last returned.</summary>
-    public long LineNumber { get; private set; }
+    /// <summary>The 1-based number, in its file, of the line last returned.</summary>
+    public long LineNumber { get; private set; } = linesBefore;
 
     /// <summary>
     /// The next line without its '\n' (a trailing '\r' is kept: the caller decides). The span is
     /// valid until the next call. Exceptions of the stream (a damaged gzip) propagate.
     /// </summary>
     public bool TryRead(out ReadOnlySpan<byte> line, out bool tooLong)
+    {
+        if (!TryReadRaw(out line, out tooLong)) return false;
+        if (LineNumber == 1 && line.StartsWith(ByteOrderMark)) line = line[ByteOrderMark.Length..];
+        return true;
+    }
+
+    private bool TryReadRaw(out ReadOnlySpan<byte> line, out bool tooLong)
     {
         tooLong = false;
         while (true)

@@ -8,14 +8,15 @@ namespace VoteFunctions.Core.Files;
 /// </summary>
 internal static class RejectedLineReadBack
 {
-    /// <summary>Writes {FileSlot, LineNumber, RawText} for the given lines (ascending) to <paramref name="output"/>.</summary>
-    public static void Write(InputFile input, int fileSlot, LineIndex? index, IReadOnlyList<long> lineNumbers, RejectionWriter output)
+    /// <summary>The raw text (<see cref="RejectedLineText.Of"/>) of the given lines, in ascending order.</summary>
+    public static List<(long LineNumber, string RawText)> Read(InputFile input, LineIndex? index, IReadOnlyList<long> lineNumbers)
     {
-        if (lineNumbers.Count == 0) return;
+        var found = new List<(long LineNumber, string RawText)>(lineNumbers.Count);
+        if (lineNumbers.Count == 0) return found;
         using var file = new FileStream(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
         using var content = input.IsGzip ? new CheckedGzipStream(file, input.Path) : (Stream)file;
         // Small reads when seeking: most of a chunk around each line is all that is needed.
-        using var lines = new LineReader(content, LineVerdict.MaxLineBytes, index is null ? int.MaxValue : LineIndex.ChunkBytes);
+        using var lines = new LineReader(content, readBytes: index is null ? int.MaxValue : LineIndex.ChunkBytes);
         long readingFrom = -1;
         var next = 0;
         while (next < lineNumbers.Count)
@@ -34,9 +35,9 @@ internal static class RejectedLineReadBack
             lines.SkipTo(lineNumbers[next]);
             if (!lines.TryRead(out var line, out _)) break;
             if (lines.LineNumber != lineNumbers[next]) continue;
-            if (lines.LineNumber == 1 && line.StartsWith(InputFile.ByteOrderMark)) line = line[InputFile.ByteOrderMark.Length..];
-            output.Write(fileSlot, lines.LineNumber, line, reason: null);
+            found.Add((lines.LineNumber, RejectedLineText.Of(line)));
             next++;
         }
+        return found;
     }
 }

@@ -3,7 +3,10 @@ using VoteFunctions.Core.Files;
 
 namespace VoteFunctions.Core.Ingest;
 
-/// <summary>A file waiting for the writer (<see cref="IngestQueue"/>), and its caller's handle on the outcome.</summary>
+/// <summary>
+/// A file waiting for the writer (<see cref="IngestWriter"/>), and its caller's handle on the
+/// outcome. Only the writer answers it, exactly once.
+/// </summary>
 internal sealed class IngestRequest(InputFile input, string fileName, string? knownSha256, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
 {
     private readonly TaskCompletionSource<IngestResult> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -22,19 +25,21 @@ internal sealed class IngestRequest(InputFile input, string fileName, string? kn
 
     public Task<IngestResult> Outcome => outcome.Task;
 
-    public bool IsDone => outcome.Task.IsCompleted;
+    public void Report(IngestStage stage, long done = 0, long total = 0) => progress?.Report(new(fileName, stage, done, total));
 
-    public void Succeed(IngestResult result) => outcome.TrySetResult(result);
+    public void Succeed(IngestResult result) => outcome.SetResult(result);
 
     /// <summary>Answers with a failure; DuckDB's and the file system's as a one-line error naming this file.</summary>
-    public void Fail(Exception error) => outcome.TrySetException(error switch
+    public void Fail(Exception error) => outcome.SetException(Explained(error));
+
+    public void Cancel() => outcome.SetCanceled(cancellationToken);
+
+    private Exception Explained(Exception error) => error switch
     {
         DuckDBException duckDB => WarehouseException.From(duckDB, $"cannot ingest {fileName}"),
         IOException or UnauthorizedAccessException => new WarehouseException($"cannot ingest {fileName}: {error.Message}", error),
         // A damaged compressed file (Files/CheckedGzipStream.cs) is refused whole.
         InvalidDataException => new WarehouseException($"cannot ingest {fileName}: {error.Message}; nothing of it was stored", error),
         _ => error,
-    });
-
-    public void Cancel() => outcome.TrySetCanceled(cancellationToken);
+    };
 }

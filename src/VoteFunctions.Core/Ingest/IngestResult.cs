@@ -33,6 +33,3 @@ public sealed record IngestResult(
         new(ledgerRow.FileName, ledgerRow.Sha256, ledgerRow.SizeBytes, ledgerRow.LinesRead, ledgerRow.Inserted,
             ledgerRow.Duplicates, ledgerRow.Rejected, null, elapsed);
 }
-
-/// <summary>Where an ingest is, for progress display. Done and Total are bytes of the file, or rows for "loading"; Total is 0 when unknown.</summary>
-public sealed record IngestProgress(string FileName, string Stage, long Done, long Total);

@@ -1,5 +1,5 @@
--- Step 3, in one transaction with the ledger rows (see IngestPipeline): the batch is stored whole or
--- not at all, so each of its files is too.
+-- The batch into the warehouse, in one transaction (see IngestPipeline): the batch is stored whole
+-- or not at all, so each of its files is too.
 
 -- The votes the files add: the lines whose Id was not seen before.
 INSERT INTO blog_analysis.votes (Id, PostId, VoteTypeId, CreationDate, UserId, BountyAmount, FileId)
@@ -15,20 +15,17 @@ SELECT * FROM blog_analysis.votes_per_week($first_file_id)
 ON CONFLICT (Year, WeekNumber) DO UPDATE SET VoteCount = w.VoteCount + excluded.VoteCount;
 
 -- The rejected lines kept: the first $max_kept of each file, whoever rejected them. The line check
--- wrote its own with their raw text ($line_rejections: blank, not UTF-8, not one JSON object, a
+-- staged its own with their raw text (line_rejections: blank, not UTF-8, not one JSON object, a
 -- field given twice, missing or not of its type, ...); the raw text of the first conflicts was
--- read back from the files into $raw_lines.
+-- read back from the files (raw_lines).
 INSERT INTO blog_analysis.rejected_lines (FileId, LineNumber, RawText, Reason)
 SELECT b.FileId, r.LineNumber, r.RawText, r.Reason
 FROM (
-    SELECT FileSlot, LineNumber, RawText, Reason
-    FROM read_json($line_rejections, format = 'newline_delimited',
-                   columns = {FileSlot: 'INTEGER', LineNumber: 'BIGINT', RawText: 'VARCHAR', Reason: 'VARCHAR'})
+    SELECT FileSlot, LineNumber, RawText, Reason FROM line_rejections
     UNION ALL
     SELECT m.FileSlot, m.LineNumber, raw.RawText, m.Reason
     FROM matched_lines AS m
-    LEFT JOIN read_json($raw_lines, format = 'newline_delimited',
-                        columns = {FileSlot: 'INTEGER', LineNumber: 'BIGINT', RawText: 'VARCHAR'}) AS raw USING (FileSlot, LineNumber)
+    LEFT JOIN raw_lines AS raw USING (FileSlot, LineNumber)
     WHERE m.Reason IS NOT NULL
 ) AS r
 JOIN batch_files AS b USING (FileSlot)

@@ -1,5 +1,5 @@
--- Step 2: the lines that do not bring a new vote because their Id came before. Reason is NULL for
--- an exact duplicate, the conflict otherwise. Every other line of typed_lines is a new vote.
+-- The lines that do not bring a new vote because their Id came before. Reason is NULL for an
+-- exact duplicate, the conflict otherwise. Every other line of typed_lines is a new vote.
 -- The rule (docs/spec.md): a line whose Id is stored, or came in an earlier file of the batch, is
 -- judged against that vote; only among the lines of an Id that is not stored does the first valid
 -- line win. The verdicts are those the files would get one after another, in batch order.
@@ -8,7 +8,7 @@
 -- hash table (an array indexed by Id - min(Id), no hashing: twice as fast at 2M rows) when the
 -- Ids' range fits under its threshold, which the caller sets from the batch's row count so that
 -- the array stays about the size of the data. (The setting is the database's: it is reset right
--- after, and again in 4_drop_staging.sql.)
+-- after, and again in 5_drop_staging.sql.)
 SET perfect_ht_threshold = $perfect_hash_bits;
 
 CREATE OR REPLACE TEMP TABLE matched_lines AS
