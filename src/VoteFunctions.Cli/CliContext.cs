@@ -80,6 +80,17 @@ internal sealed class CliContext(ShutdownSignals signals)
         return option;
     }
 
+    /// <summary>An argument that names a file or a folder: an empty one is a bad argument, not an error of the file system.</summary>
+    public static Argument<string> PathArgument(string name, string description)
+    {
+        var argument = new Argument<string>(name) { Description = description };
+        argument.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>())) result.AddError($"the {name} is empty: give its name");
+        });
+        return argument;
+    }
+
     /// <summary>Adds a check of an option's value, such as a range, made only on a value that parsed (see <see cref="TryGetValue"/>).</summary>
     public static void Check<T>(Option<T> option, Func<T, bool> isValid, string requirement) =>
         option.Validators.Add(result =>

@@ -68,6 +68,8 @@ public class CliTests : IDisposable
     [InlineData("ingest")]
     [InlineData("frobnicate")]
     [InlineData("outliers", "--no-such-option")]
+    [InlineData("generate", "")]
+    [InlineData("export", "")]
     public void Bad_arguments_are_a_one_line_error_with_exit_code_2(params string[] args)
     {
         var result = CliRunner.Run(folder, args);

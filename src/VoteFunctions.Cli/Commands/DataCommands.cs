@@ -14,7 +14,7 @@ internal static class DataCommands
 {
     public static Command Generate(CliContext cli)
     {
-        var output = new Argument<string>("output") { Description = "The file to write (.jsonl, or .jsonl.gz to compress)" };
+        var output = CliContext.PathArgument("output", "The file to write (.jsonl, or .jsonl.gz to compress)");
         var rows = new Option<long>("--rows") { Description = "Number of lines (at least 1)", DefaultValueFactory = _ => 40_000 };
         var firstId = new Option<long>("--first-id") { Description = "The first vote's Id; the others follow it (at least 1)", DefaultValueFactory = _ => 1 };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same file", DefaultValueFactory = _ => 2017 };

@@ -65,7 +65,7 @@ internal static class QueryCommands
 
     public static Command Export(CliContext cli)
     {
-        var folder = new Argument<string>("folder") { Description = "A new or empty folder for the Parquet files" };
+        var folder = CliContext.PathArgument("folder", "A new or empty folder for the Parquet files");
         var command = cli.WithExamples(new Command("export", "Export the votes as Parquet, partitioned by Year and WeekNumber (Hive-style folders)") { folder, cli.Warehouse },
             "votes export lake/votes");
         command.SetAction(cli.Action((result, _) =>
