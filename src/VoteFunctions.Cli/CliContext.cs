@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using VoteFunctions.Cli.Terminal;
 using VoteFunctions.Core;
 
 namespace VoteFunctions.Cli;
@@ -44,7 +45,7 @@ internal sealed class CliContext(ShutdownSignals signals)
     private WarehouseOptions WarehouseOptions() => new()
     {
         MemoryLimit = Environment.GetEnvironmentVariable("WarehouseMemoryLimit") is { Length: > 0 } limit ? limit : Core.WarehouseOptions.DefaultMemoryLimit,
-        Log = message => Console.Error.WriteLine($"votes: {message}"),
+        Log = ErrorLine.Write,
         BeforeCommit = int.TryParse(Environment.GetEnvironmentVariable("VOTEFUNCTIONS_PAUSE_BEFORE_COMMIT_MS"), out var pause)
             ? () => { Console.Error.WriteLine("votes: paused before commit"); signals.Token.WaitHandle.WaitOne(pause); }
             : null,

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using VoteFunctions.Cli;
 using VoteFunctions.Cli.Commands;
+using VoteFunctions.Cli.Terminal;
 
 /// <summary>The `votes` command-line tool over VoteFunctions.Core.</summary>
 public static class Program
@@ -17,9 +18,9 @@ public static class Program
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
         {
-            Console.Error.WriteLine(args.Length > 0 && !args[0].StartsWith('-') && root.Subcommands.All(c => c.Name != args[0])
+            ErrorLine.Write(args.Length > 0 && !args[0].StartsWith('-') && root.Subcommands.All(c => c.Name != args[0])
                 ? UnknownCommand(root, args[0])
-                : $"votes: {System.Text.RegularExpressions.Regex.Replace(parsed.Errors[0].Message, @"\s+", " ").Trim()} (see votes help {parsed.CommandResult.Command.Name})".Replace("votes help votes", "votes help"));
+                : $"{System.Text.RegularExpressions.Regex.Replace(parsed.Errors[0].Message, @"\s+", " ").Trim()} (see votes help {parsed.CommandResult.Command.Name})".Replace("votes help votes", "votes help"));
             return 2;
         }
         // Signals are handled by ShutdownSignals, not by System.CommandLine.
@@ -48,5 +49,5 @@ public static class Program
     }
 
     internal static string UnknownCommand(RootCommand root, string name) =>
-        $"votes: unknown command '{name}'; the commands are {string.Join(", ", root.Subcommands.Select(c => c.Name))} (see votes help)";
+        $"unknown command '{name}'; the commands are {string.Join(", ", root.Subcommands.Select(c => c.Name))} (see votes help)";
 }

@@ -221,16 +221,16 @@ public sealed class CliConventionTests : IDisposable
     }
 
     [Fact]
-    public void Progress_into_a_file_is_a_few_plain_lines_for_a_large_file()
+    public void Progress_into_a_file_is_a_few_plain_lines_for_a_large_file_its_name_escaped()
     {
-        var big = Path.Combine(folder, "big.jsonl");
+        var big = Path.Combine(folder, "big\u001b[2J\n.jsonl");
         new VoteFileGenerator { Rows = 400_000, Seed = 9 }.WriteTo(big);
         Assert.True(new FileInfo(big).Length > 32 << 20);
 
         var result = Votes("ingest", big);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["big.jsonl: checking lines (36.9 MB)", "big.jsonl: loading into DuckDB", "big.jsonl: committing"],
+        Assert.Equal(["big␛[2J␊.jsonl: checking lines (36.9 MB)", "big␛[2J␊.jsonl: loading into DuckDB", "big␛[2J␊.jsonl: committing"],
             result.Stderr.TrimEnd('\n').Split('\n'));
     }
 

@@ -3,8 +3,10 @@ using System.Globalization;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
+using VoteFunctions.Cli.Terminal;
 using VoteFunctions.Core.Files;
 using VoteFunctions.Core.Generation;
+using VoteFunctions.Core.Output;
 using VoteFunctions.Core.Storage;
 
 namespace VoteFunctions.Cli.Commands;
@@ -46,7 +48,7 @@ internal static class DataCommands
                 DuplicateRate = result.GetValue(duplicates),
                 BadLineRate = result.GetValue(bad),
             }.WriteTo(path);
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {result.GetValue(rows):N0} lines, {new FileInfo(path).Length / 1e6:N1} MB"));
+            Console.Out.WriteLine(DisplayText.Escape(string.Create(CultureInfo.InvariantCulture, $"{path}: {result.GetValue(rows):N0} lines, {new FileInfo(path).Length / 1e6:N1} MB")));
             return Task.FromResult(0);
         }));
         return command;
@@ -77,7 +79,7 @@ internal static class DataCommands
             foreach (var input in inputs)
             {
                 await container.UploadAsync(input.Path, cancel);
-                Console.Out.WriteLine($"{Path.GetFileName(input.Path)}: uploaded to {container.Client.Uri}");
+                Console.Out.WriteLine(DisplayText.Escape($"{Path.GetFileName(input.Path)}: uploaded to {container.Client.Uri}"));
             }
             return 0;
         }));
@@ -98,7 +100,7 @@ internal static class DataCommands
             }
             catch (Exception e) when (e is HttpRequestException or Azure.RequestFailedException or TaskCanceledException && !message.CancellationToken.IsCancellationRequested)
             {
-                Console.Error.WriteLine($"votes: no answer from {message.Request.Uri.Host}:{message.Request.Uri.Port} ({e.Message.Split('\n')[0].Trim()}); trying again");
+                ErrorLine.Write($"no answer from {message.Request.Uri.Host}:{message.Request.Uri.Port} ({e.Message.Split('\n')[0].Trim()}); trying again");
                 throw;
             }
         }
