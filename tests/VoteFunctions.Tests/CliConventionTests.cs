@@ -123,6 +123,30 @@ public sealed class CliConventionTests : IDisposable
         Assert.EndsWith("1 file\n", table.Stdout);
     }
 
+    [Fact]
+    public void Files_as_json_gives_the_time_in_utc_exactly_as_csv_does()
+    {
+        Assert.Equal(0, Votes("ingest", Sample).ExitCode);
+
+        var csvTime = Votes("files", "-f", "csv").Stdout.Split('\n')[1].Split(',')[4];
+        var jsonTime = System.Text.Json.JsonDocument.Parse(Votes("files", "-f", "json").Stdout).RootElement[0].GetProperty("ingestedAt").GetString()!;
+
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", jsonTime);
+        Assert.Equal(csvTime, jsonTime);
+    }
+
+    [Theory]
+    [InlineData("outliers")]
+    [InlineData("ingest")]
+    public void A_warehouse_that_is_a_folder_is_said_to_be_a_folder(string command)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+
+        var result = command == "ingest" ? Votes("ingest", Sample, "-w", "data") : Votes(command, "-w", "data");
+
+        Assert.Equal((1, $"votes: cannot open warehouse {folder}/data: it is a folder; name the warehouse file in it, such as {folder}/data/warehouse.db\n"), (result.ExitCode, result.Stderr));
+    }
+
     [Theory]
     [InlineData("--rows", "-5", "votes: --rows must be at least 1 (see votes help generate)\n")]
     [InlineData("--duplicate-rate", "2", "votes: --duplicate-rate must be between 0 and 1 (see votes help generate)\n")]

@@ -121,6 +121,21 @@ public class FunctionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_catch_up_logs_one_summary_line_each_run_even_when_nothing_is_missing()
+    {
+        var container = azurite.NewContainer();
+        using var test = new TestWarehouse();
+        await Upload(container, test.WriteFile("part-0.jsonl", Votes(1, 100)));
+        await Trigger(test.Warehouse, container, "part-0.jsonl");
+        var logger = new FakeLogger<CatchUpMissedBlobs>();
+
+        await new CatchUpMissedBlobs(test.Warehouse, logger).Run(new TimerInfo(), container, CancellationToken.None);
+
+        var record = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Equal((LogLevel.Information, "Catch-up: 1 blobs listed, 1 already ingested, 0 already ingested under another name, 0 ingested, 0 failed"), (record.Level, record.Message));
+    }
+
+    [Fact]
     public async Task Blob_names_are_logged_with_their_control_characters_escaped()
     {
         var container = azurite.NewContainer();
