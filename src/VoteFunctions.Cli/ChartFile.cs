@@ -14,7 +14,7 @@ internal static class ChartFile
     public static string Write(IReadOnlyList<WeekDeviation> weeks, string path)
     {
         File.WriteAllText(path, Extension(path) == ".svg" ? WeeklyChart.Svg(weeks) : WeeklyChart.Html(weeks));
-        return $"{path}: {WeeklyChart.Summary(weeks)}";
+        return DisplayText.Escape($"{path}: {WeeklyChart.Summary(weeks)}");
     }
 
     private static string Extension(string? path) => Path.GetExtension(path ?? "").ToLowerInvariant();

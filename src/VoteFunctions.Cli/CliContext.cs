@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using VoteFunctions.Cli.Terminal;
 using VoteFunctions.Core;
 
 namespace VoteFunctions.Cli;
@@ -51,7 +53,7 @@ internal sealed class CliContext(ShutdownSignals signals)
         var options = new WarehouseOptions
         {
             MemoryLimit = Environment.GetEnvironmentVariable("WarehouseMemoryLimit") is { Length: > 0 } limit ? limit : Core.WarehouseOptions.DefaultMemoryLimit,
-            Log = message => Console.Error.WriteLine($"votes: {message}"),
+            Log = ErrorLine.Write,
         };
         return AdjustWarehouseOptions?.Invoke(options, signals.Token) ?? options;
     }
@@ -84,6 +86,46 @@ internal sealed class CliContext(ShutdownSignals signals)
             if (!FormatNames.Contains(format)) result.AddError($"unknown format '{format}': use table, csv or json");
         });
         return option;
+    }
+
+    /// <summary>An argument that names a file or a folder: an empty one is a bad argument, not an error of the file system.</summary>
+    public static Argument<string> PathArgument(string name, string description)
+    {
+        var argument = new Argument<string>(name) { Description = description };
+        argument.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string>())) result.AddError($"the {name} is empty: give its name");
+        });
+        return argument;
+    }
+
+    /// <summary>Adds a check of an option's value, such as a range, made only on a value that parsed (see <see cref="TryGetValue"/>).</summary>
+    public static void Check<T>(Option<T> option, Func<T, bool> isValid, string requirement) =>
+        option.Validators.Add(result =>
+        {
+            if (TryGetValue(result, out T value) && !isValid(value)) result.AddError($"{option.Name} {requirement}");
+        });
+
+    /// <summary>
+    /// An option's value in a validator, false when it does not parse. System.CommandLine 2.0 runs
+    /// validators before it converts the values, and reading a value that does not parse
+    /// ("--rows abc") throws instead of returning (dotnet/command-line-api#2645); that read has
+    /// recorded System.CommandLine's own parse error ("Cannot parse argument 'abc' for option
+    /// '--rows' as expected type ..."), which is then the one reported.
+    /// </summary>
+    public static bool TryGetValue<T>(OptionResult? result, out T value)
+    {
+        value = default!;
+        if (result is null) return false;
+        try
+        {
+            value = result.GetValueOrDefault<T>();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The vote files argument: at least one; a value that looks like an option is a mistyped option.</summary>

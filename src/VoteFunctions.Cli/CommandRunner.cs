@@ -1,3 +1,4 @@
+using VoteFunctions.Cli.Terminal;
 using VoteFunctions.Core;
 
 namespace VoteFunctions.Cli;
@@ -17,33 +18,34 @@ internal static class CommandRunner
         }
         catch (OperationCanceledException) when (signals.Received is not null)
         {
-            Console.Error.WriteLine($"votes: cancelled by {signals.Name}; the files being ingested were rolled back");
+            ErrorLine.Write($"cancelled by {signals.Name}; the files being ingested were rolled back");
             return signals.ExitCode;
         }
         catch (WarehouseException e)
         {
-            Console.Error.WriteLine($"votes: {e.Message}");
+            ErrorLine.Write(e.Message);
             return 1;
         }
         catch (Azure.RequestFailedException e)
         {
-            Console.Error.WriteLine($"votes: storage error {e.Status} {e.ErrorCode}: {FirstLine(e.Message)}");
+            ErrorLine.Write($"storage error {e.Status} {e.ErrorCode}: {FirstLine(e.Message)}");
             return 1;
         }
         catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is Azure.RequestFailedException or HttpRequestException))
         {
             // The storage client's retries all failed: storage is not reachable.
-            Console.Error.WriteLine($"votes: cannot reach storage: {FirstLine(e.InnerExceptions[^1].Message)} (is Azurite running? scripts/azurite.sh)");
+            ErrorLine.Write($"cannot reach storage: {FirstLine(e.InnerExceptions[^1].Message)} (is Azurite running? scripts/azurite.sh)");
             return 1;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"votes: {FirstLine(e.Message)}");
+            // Whole: the message is one line, unless a name in it holds a newline, which is escaped.
+            ErrorLine.Write(e.Message);
             return 1;
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"votes: unexpected error ({e.GetType().Name}): {FirstLine(e.Message)}");
+            ErrorLine.Write($"unexpected error ({e.GetType().Name}): {FirstLine(e.Message)}");
             return 70;
         }
     }

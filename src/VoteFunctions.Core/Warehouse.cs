@@ -59,6 +59,8 @@ public sealed class Warehouse : IDisposable
                 shared.references++;
                 return shared;
             }
+            if (Directory.Exists(fullPath))
+                throw new WarehouseException($"cannot open warehouse {fullPath}: it is a folder; name the warehouse file in it, such as {Path.Combine(fullPath, "warehouse.db")}");
             if (mustExist && !File.Exists(fullPath))
                 throw new WarehouseException($"no warehouse at {fullPath}: ingest a file first, or name another with --warehouse");
             var folder = Path.GetDirectoryName(fullPath)!;

@@ -10,7 +10,8 @@ namespace VoteFunctions;
 /// Every few minutes, ingests the blobs the ledger does not have. The polling blob trigger is best
 /// effort: a blob whose upload spans one of its container listings can go unseen (a few of 200
 /// blobs uploaded at once, on Azurite), and such a blob should not wait for the night. Listing the
-/// container and the ledger is cheap; nothing else runs when nothing is missing.
+/// container and the ledger is cheap; nothing else runs when nothing is missing. Each run logs one
+/// summary line, as NightlyRefresh does, so that the log shows it ran and what it found.
 /// </summary>
 public sealed class CatchUpMissedBlobs(Warehouse warehouse, ILogger<CatchUpMissedBlobs> logger)
 {
@@ -22,7 +23,6 @@ public sealed class CatchUpMissedBlobs(Warehouse warehouse, ILogger<CatchUpMisse
     {
         var catchUp = await new VoteContainer(container).IngestMissingAsync(warehouse, cancellationToken);
         IngestLog.CaughtUp(logger, catchUp);
-        if (catchUp.Ingested.Count + catchUp.Failed.Count > 0)
-            logger.LogInformation("Catch-up: " + IngestLog.CatchUpCounts, IngestLog.CountsOf(catchUp));
+        logger.LogInformation("Catch-up: " + IngestLog.CatchUpCounts, IngestLog.CountsOf(catchUp));
     }
 }

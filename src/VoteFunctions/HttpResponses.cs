@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using VoteFunctions.Core.Output;
 
 namespace VoteFunctions;
 
@@ -20,7 +21,7 @@ internal static class HttpResponses
         {
             "json" => Text(StatusCodes.Status200OK, "application/json", toJson(read())),
             "csv" => Text(StatusCodes.Status200OK, "text/csv", toCsv(read())),
-            _ => Text(StatusCodes.Status400BadRequest, "text/plain", $"unknown format '{format}': use format=json or format=csv\n"),
+            _ => Text(StatusCodes.Status400BadRequest, "text/plain", $"unknown format '{DisplayText.Escape(format)}': use format=json or format=csv\n"),
         };
     }
 }

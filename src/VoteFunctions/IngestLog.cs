@@ -1,13 +1,19 @@
 using Microsoft.Extensions.Logging;
 using VoteFunctions.Core.Ingest;
+using VoteFunctions.Core.Output;
 using VoteFunctions.Core.Storage;
 
 namespace VoteFunctions;
 
+/// <summary>
+/// What the functions log about ingests. Blob names come from whoever uploads: their control
+/// characters are escaped (<see cref="DisplayText"/>), so that a name cannot split a log line or
+/// rewrite a terminal that shows the log.
+/// </summary>
 internal static class IngestLog
 {
     public static string Describe(IngestResult result) => result.AlreadyIngestedAs is { } earlier
-        ? $"already ingested as {earlier.FileName} at {earlier.IngestedAt:u}; nothing changed"
+        ? $"already ingested as {DisplayText.Escape(earlier.FileName)} at {earlier.IngestedAt:u}; nothing changed"
         : $"{result.LinesRead} lines read, {result.Inserted} inserted, {result.Duplicates} duplicate, {result.Rejected} rejected in {result.Elapsed.TotalSeconds:N1} s";
 
     /// <summary>What a catch-up did, for a log template; <see cref="CountsOf"/> gives its values, in order.</summary>
@@ -20,8 +26,8 @@ internal static class IngestLog
     public static void CaughtUp(ILogger logger, CatchUpResult catchUp)
     {
         foreach (var result in catchUp.Ingested)
-            logger.LogInformation("Caught up blob {Name}: {Summary}", result.FileName, Describe(result));
+            logger.LogInformation("Caught up blob {Name}: {Summary}", DisplayText.Escape(result.FileName), Describe(result));
         foreach (var failure in catchUp.Failed)
-            logger.LogError("Could not ingest blob {Failure}; the next run tries again", failure);
+            logger.LogError("Could not ingest blob {Failure}; the next run tries again", DisplayText.Escape(failure));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using VoteFunctions.Core;
+using VoteFunctions.Core.Output;
 
 namespace VoteFunctions;
 
@@ -20,6 +21,6 @@ public sealed class IngestVotes(Warehouse warehouse, ILogger<IngestVotes> logger
         CancellationToken cancellationToken)
     {
         var result = await warehouse.IngestStreamAsync(blob, name, cancellationToken: cancellationToken);
-        logger.LogInformation("Ingested blob {Name}: {Summary}", name, IngestLog.Describe(result));
+        logger.LogInformation("Ingested blob {Name}: {Summary}", DisplayText.Escape(name), IngestLog.Describe(result));
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VoteFunctions;
 using VoteFunctions.Core;
+using VoteFunctions.Core.Output;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
@@ -21,7 +22,7 @@ builder.Services.AddSingleton(services =>
     return Warehouse.Open(path, new WarehouseOptions
     {
         MemoryLimit = settings["WarehouseMemoryLimit"] is { Length: > 0 } limit ? limit : WarehouseOptions.DefaultMemoryLimit,
-        Log = message => log.LogWarning("{Repair}", message),
+        Log = message => log.LogWarning("{Repair}", DisplayText.Escape(message)),
     });
 });
 builder.Services.AddHostedService<ExitWhenHostDies>();

@@ -1,3 +1,6 @@
+extern alias votes;
+
+using System.CommandLine;
 using System.Security.Cryptography;
 
 namespace VoteFunctions.Tests;
@@ -120,6 +123,30 @@ public sealed class CliConventionTests : IDisposable
         Assert.EndsWith("1 file\n", table.Stdout);
     }
 
+    [Fact]
+    public void Files_as_json_gives_the_time_in_utc_exactly_as_csv_does()
+    {
+        Assert.Equal(0, Votes("ingest", Sample).ExitCode);
+
+        var csvTime = Votes("files", "-f", "csv").Stdout.Split('\n')[1].Split(',')[4];
+        var jsonTime = System.Text.Json.JsonDocument.Parse(Votes("files", "-f", "json").Stdout).RootElement[0].GetProperty("ingestedAt").GetString()!;
+
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", jsonTime);
+        Assert.Equal(csvTime, jsonTime);
+    }
+
+    [Theory]
+    [InlineData("outliers")]
+    [InlineData("ingest")]
+    public void A_warehouse_that_is_a_folder_is_said_to_be_a_folder(string command)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+
+        var result = command == "ingest" ? Votes("ingest", Sample, "-w", "data") : Votes(command, "-w", "data");
+
+        Assert.Equal((1, $"votes: cannot open warehouse {folder}/data: it is a folder; name the warehouse file in it, such as {folder}/data/warehouse.db\n"), (result.ExitCode, result.Stderr));
+    }
+
     [Theory]
     [InlineData("--rows", "-5", "votes: --rows must be at least 1 (see votes help generate)\n")]
     [InlineData("--duplicate-rate", "2", "votes: --duplicate-rate must be between 0 and 1 (see votes help generate)\n")]
@@ -132,17 +159,102 @@ public sealed class CliConventionTests : IDisposable
         Assert.False(File.Exists(Path.Combine(folder, "out.jsonl")));
     }
 
-    [Fact]
-    public void Progress_into_a_file_is_a_few_plain_lines_for_a_large_file()
+    [Theory]
+    [InlineData("--rows", "abc", "System.Int64")]
+    [InlineData("--rows", "1e3", "System.Int64")]
+    [InlineData("--rows", "", "System.Int64")]
+    [InlineData("--first-id", "1.5", "System.Int64")]
+    [InlineData("--seed", "99999999999", "System.Int32")]
+    [InlineData("--duplicate-rate", "abc", "System.Double")]
+    [InlineData("--bad-rate", "x", "System.Double")]
+    public void A_generator_setting_that_is_not_a_number_is_a_bad_argument_naming_the_option_and_the_type_expected(string option, string value, string type)
     {
-        var big = Path.Combine(folder, "big.jsonl");
+        var result = Votes("generate", "out.jsonl", option, value);
+
+        Assert.Equal((2, $"votes: Cannot parse argument '{value}' for option '{option}' as expected type '{type}'. (see votes help generate)\n"), (result.ExitCode, result.Stderr));
+        Assert.False(File.Exists(Path.Combine(folder, "out.jsonl")));
+    }
+
+    [Fact]
+    public void Every_typed_option_of_every_command_given_a_value_that_does_not_parse_is_a_one_line_bad_argument()
+    {
+        List<(string Command, string[] Arguments, Option Option)> typed;
+        using (var signals = new votes::VoteFunctions.Cli.ShutdownSignals())
+            typed = [.. votes::Program.Commands(new votes::VoteFunctions.Cli.CliContext(signals)).Subcommands.SelectMany(command => command.Options
+                .Where(option => option.ValueType != typeof(string) && option.ValueType != typeof(bool))
+                .Select(option => (command.Name, command.Arguments.Where(a => a.Arity.MinimumNumberOfValues > 0).Select(_ => "x").ToArray(), option)))];
+        Assert.Contains(typed, t => (t.Command, t.Option.Name) == ("generate", "--rows"));
+
+        Assert.All(typed, t =>
+        {
+            var result = Votes([t.Command, .. t.Arguments, t.Option.Name, "abc"]);
+
+            Assert.Equal((2, $"votes: Cannot parse argument 'abc' for option '{t.Option.Name}' as expected type '{t.Option.ValueType}'. (see votes help {t.Command})\n"),
+                (result.ExitCode, result.Stderr));
+        });
+        Assert.Empty(Directory.GetFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public void A_rate_that_is_not_a_number_is_refused_and_rates_are_read_the_same_in_every_locale()
+    {
+        var notANumber = Votes("generate", "out.jsonl", "--duplicate-rate", "NaN");
+        var german = Environment("de_DE.UTF-8", "generate", "de.jsonl", "--rows", "10", "--bad-rate", "0.5");
+        var germanComma = Environment("de_DE.UTF-8", "generate", "de.jsonl", "--rows", "10", "--bad-rate", "0,5");
+
+        Assert.Equal((2, "votes: --duplicate-rate must be between 0 and 1 (see votes help generate)\n"), (notANumber.ExitCode, notANumber.Stderr));
+        Assert.Equal((0, "de.jsonl: 10 lines, 0.0 MB\n"), (german.ExitCode, german.Stdout));
+        // A comma groups thousands, as in English: 0,5 is 5.
+        Assert.Equal((2, "votes: --bad-rate must be between 0 and 1 (see votes help generate)\n"), (germanComma.ExitCode, germanComma.Stderr));
+    }
+
+    private (int ExitCode, string Stdout, string Stderr) Environment(string locale, params string[] args)
+    {
+        var start = CliRunner.StartInfo(folder, args);
+        start.Environment["LANG"] = start.Environment["LC_ALL"] = locale;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Fact]
+    public void Generated_ids_start_at_first_id_and_must_fit_in_64_bits()
+    {
+        var result = Votes("generate", "more.jsonl", "--rows", "3", "--first-id", "100001");
+        var overflow = Votes("generate", "big.jsonl", "--rows", "3", "--first-id", long.MaxValue.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["100001", "100002", "100003"], File.ReadAllLines(Path.Combine(folder, "more.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("Id").GetString()));
+        Assert.Equal((2, $"votes: --first-id {long.MaxValue} with --rows 3 would need Ids past {long.MaxValue}, the largest a vote can have (see votes help generate)\n"), (overflow.ExitCode, overflow.Stderr));
+        Assert.Contains("--first-id", Votes("help", "generate").Stdout);
+        Assert.Contains("--first-id 100001", Votes("help", "generate").Stdout);
+    }
+
+    [Theory]
+    [InlineData("no-such-folder/out.jsonl", "folder {0}/no-such-folder does not exist")]
+    [InlineData("existing", "it is a folder; name a file in it")]
+    public void Generating_into_a_folder_that_is_not_there_or_onto_a_folder_is_one_line(string output, string problem)
+    {
+        Directory.CreateDirectory(Path.Combine(folder, "existing"));
+
+        var result = Votes("generate", output, "--rows", "10");
+
+        Assert.Equal((1, $"votes: cannot write {output}: {string.Format(problem, folder)}\n"), (result.ExitCode, result.Stderr));
+    }
+
+    [Fact]
+    public void Progress_into_a_file_is_a_few_plain_lines_for_a_large_file_its_name_escaped()
+    {
+        var big = Path.Combine(folder, "big\u001b[2J\n.jsonl");
         new VoteFileGenerator { Rows = 400_000, Seed = 9 }.WriteTo(big);
         Assert.True(new FileInfo(big).Length > 32 << 20);
 
         var result = Votes("ingest", big);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["big.jsonl: checking and loading lines (36.9 MB)", "big.jsonl: finding duplicates", "big.jsonl: committing"],
+        Assert.Equal(["big␛[2J␊.jsonl: checking and loading lines (36.9 MB)", "big␛[2J␊.jsonl: finding duplicates", "big␛[2J␊.jsonl: committing"],
             result.Stderr.TrimEnd('\n').Split('\n'));
     }
 

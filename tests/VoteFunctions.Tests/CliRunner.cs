@@ -23,9 +23,28 @@ public static class CliRunner
         return start;
     }
 
-    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, params string[] args) => Run(StartInfo(workingDirectory, args));
+
+    /// <summary>
+    /// Runs a bash script, with $1... as <paramref name="args"/> and $VOTES as the command that runs
+    /// the tool: for what only a shell gives, such as a file name of bytes that are not UTF-8
+    /// ($'bad\xff.jsonl'), passed on as those bytes.
+    /// </summary>
+    public static (int ExitCode, string Stdout, string Stderr) Shell(string workingDirectory, string script, params string[] args)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(script);
+        start.ArgumentList.Add("bash");
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["VOTES"] = $"dotnet {VotesDll}";
+        return Run(start);
+    }
+
+    private static (int ExitCode, string Stdout, string Stderr) Run(ProcessStartInfo start)
+    {
+        var args = start.ArgumentList;
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))

@@ -54,13 +54,54 @@ public class CliTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_file_is_a_one_line_error_and_nothing_is_ingested()
+    public void A_missing_file_among_several_is_a_one_line_error_before_any_is_ingested()
     {
-        var result = CliRunner.Run(folder, "ingest", Sample, "no-such-file.jsonl");
+        var after = Path.Combine(folder, "after.jsonl");
+        File.Copy(TestWarehouse.Fixture("dirty/bom.jsonl"), after);
+
+        var result = CliRunner.Run(folder, "ingest", Sample, "no-such-file.jsonl", after);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("votes: cannot ingest no-such-file.jsonl: file not found\n", result.Stderr);
         Assert.False(File.Exists(Path.Combine(folder, "warehouse.db")), "a failed ingest creates no warehouse");
+    }
+
+    [Fact]
+    public void A_file_whose_name_is_not_utf8_is_refused_for_that_reason_named_or_through_a_glob()
+    {
+        var notUtf8 = "votes: cannot ingest bad\uFFFD.jsonl: its name is not valid UTF-8 (\uFFFD stands for the bytes that are not), and .NET cannot open such a name; rename the file\n";
+        try
+        {
+            var named = CliRunner.Shell(folder, "cp \"$1\" $'bad\\xff.jsonl' && $VOTES ingest $'bad\\xff.jsonl'", Sample);
+            var globbed = CliRunner.Shell(folder, "$VOTES ingest *.jsonl");
+            var uploaded = CliRunner.Shell(folder, "$VOTES upload *.jsonl");
+            var inFolder = CliRunner.Shell(folder, "mkdir $'dir\\xff' && cp \"$1\" $'dir\\xff/votes.jsonl' && $VOTES ingest dir*/votes.jsonl", Sample);
+
+            Assert.Equal((1, notUtf8), (named.ExitCode, named.Stderr));
+            Assert.Equal((1, notUtf8), (globbed.ExitCode, globbed.Stderr));
+            Assert.Equal((1, notUtf8), (uploaded.ExitCode, uploaded.Stderr));
+            Assert.Equal((1, "votes: cannot ingest dir\uFFFD/votes.jsonl: the name of its folder dir\uFFFD is not valid UTF-8 (\uFFFD stands for the bytes that are not), and .NET cannot open such a name; rename the folder\n"),
+                (inFolder.ExitCode, inFolder.Stderr));
+            Assert.False(File.Exists(Path.Combine(folder, "warehouse.db")));
+        }
+        finally
+        {
+            // Neither can .NET delete them.
+            CliRunner.Shell(folder, "rm -rf -- $'bad\\xff.jsonl' $'dir\\xff'");
+        }
+    }
+
+    [Fact]
+    public void A_name_with_the_replacement_character_itself_is_ingested_and_one_that_does_not_exist_is_not_found()
+    {
+        File.Copy(Sample, Path.Combine(folder, "odd\uFFFD.jsonl"));
+
+        var valid = CliRunner.Run(folder, "ingest", "odd\uFFFD.jsonl");
+        var missing = CliRunner.Run(folder, "ingest", "gone\uFFFD.jsonl");
+
+        Assert.Equal(0, valid.ExitCode);
+        Assert.StartsWith("odd\uFFFD.jsonl: 16 lines read, 16 inserted", valid.Stdout);
+        Assert.Equal((1, "votes: cannot ingest gone\uFFFD.jsonl: file not found\n"), (missing.ExitCode, missing.Stderr));
     }
 
     [Theory]
@@ -68,6 +109,8 @@ public class CliTests : IDisposable
     [InlineData("ingest")]
     [InlineData("frobnicate")]
     [InlineData("outliers", "--no-such-option")]
+    [InlineData("generate", "")]
+    [InlineData("export", "")]
     public void Bad_arguments_are_a_one_line_error_with_exit_code_2(params string[] args)
     {
         var result = CliRunner.Run(folder, args);

@@ -3,7 +3,9 @@ using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace VoteFunctions.Tests;
 
@@ -119,6 +121,40 @@ public class FunctionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task The_catch_up_logs_one_summary_line_each_run_even_when_nothing_is_missing()
+    {
+        var container = azurite.NewContainer();
+        using var test = new TestWarehouse();
+        await Upload(container, test.WriteFile("part-0.jsonl", Votes(1, 100)));
+        await Trigger(test.Warehouse, container, "part-0.jsonl");
+        var logger = new FakeLogger<CatchUpMissedBlobs>();
+
+        await new CatchUpMissedBlobs(test.Warehouse, logger).Run(new TimerInfo(), container, CancellationToken.None);
+
+        var record = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Equal((LogLevel.Information, "Catch-up: 1 blobs listed, 1 already ingested, 0 already ingested under another name, 0 ingested, 0 failed"), (record.Level, record.Message));
+    }
+
+    [Fact]
+    public async Task Blob_names_are_logged_with_their_control_characters_escaped()
+    {
+        var container = azurite.NewContainer();
+        using var test = new TestWarehouse();
+        var trigger = new FakeLogger<IngestVotes>();
+        var catchUp = new FakeLogger<CatchUpMissedBlobs>();
+
+        // ESC cannot be in a container listing's XML (Azurite fails it), so that name only comes by the trigger.
+        var name = "evil\n2024-01-01 fake log line \u001b[31m.jsonl";
+        await new IngestVotes(test.Warehouse, trigger).Run(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Votes(1, 10))), name, CancellationToken.None);
+        await container.GetBlobClient("copy\n\u202etxt.jsonl").UploadAsync(BinaryData.FromString(Votes(1, 10)));
+        await new CatchUpMissedBlobs(test.Warehouse, catchUp).Run(new TimerInfo(), container, CancellationToken.None);
+
+        Assert.StartsWith("Ingested blob evil␊2024-01-01 fake log line ␛[31m.jsonl: 10 lines read", trigger.LatestRecord.Message);
+        Assert.StartsWith("Caught up blob copy␊<U+202E>txt.jsonl: already ingested as evil␊2024-01-01 fake log line ␛[31m.jsonl at ", catchUp.Collector.GetSnapshot()[0].Message);
+        Assert.All(trigger.Collector.GetSnapshot().Concat(catchUp.Collector.GetSnapshot()), r => Assert.DoesNotContain(r.Message, c => c < ' ' || c == '\u202e'));
+    }
+
+    [Fact]
     public async Task A_blob_whose_content_came_under_another_name_is_downloaded_by_one_catch_up_only()
     {
         var container = azurite.NewContainer();
@@ -193,6 +229,15 @@ public class FunctionsTests(AzuriteFixture azurite)
 
         Assert.Equal(400, result.StatusCode);
         Assert.Equal("unknown format 'xml': use format=json or format=csv\n", result.Content);
+    }
+
+    [Fact]
+    public void An_unknown_format_is_quoted_back_with_its_control_characters_escaped()
+    {
+        using var test = new TestWarehouse();
+        var result = Assert.IsType<ContentResult>(new GetOutlierWeeks(test.Warehouse).Run(Get("?format=x%0D%0Ay%1B")));
+
+        Assert.Equal((400, "unknown format 'x␍␊y␛': use format=json or format=csv\n"), (result.StatusCode, result.Content));
     }
 
     [Fact]

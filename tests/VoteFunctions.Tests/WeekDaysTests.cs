@@ -28,4 +28,13 @@ public class WeekDaysTests
         Assert.Equal(new DateOnly(2022, 1, 2).DayNumber, week0.Middle);
         Assert.Equal(new DateOnly(2022, 1, 3), WeekDays.Of(2022, 1).First);
     }
+
+    [Fact]
+    public void The_weeks_at_both_ends_of_the_date_range_end_within_it()
+    {
+        // 9999-12-27 is a Monday: week 52 of 9999 is its last five days.
+        Assert.Equal(new WeekDays(new DateOnly(9999, 12, 27), new DateOnly(9999, 12, 31)), WeekDays.Of(9999, 52));
+        // 0001-01-01 is a Monday: it starts week 1.
+        Assert.Equal(new WeekDays(new DateOnly(1, 1, 1), new DateOnly(1, 1, 7)), WeekDays.Of(1, 1));
+    }
 }

@@ -155,6 +155,34 @@ public class WeeklyChartTests
         Assert.Equal(100, WeekMarks(twentyYears).Count(m => m.Attribute("class")!.Value == "week outlier"));
     }
 
+    [Theory]
+    [InlineData(1, 1, 1, 1)]
+    [InlineData(9999, 52, 9999, 52)]
+    [InlineData(1, 1, 9999, 52)]
+    [InlineData(9998, 40, 9999, 52)]
+    public void Weeks_at_both_ends_of_the_date_range_are_drawn_with_readable_year_labels(int firstYear, int firstWeek, int lastYear, int lastWeek)
+    {
+        var weeks = new[] { new WeekDeviation(firstYear, firstWeek, 2, 2, 0, false), new WeekDeviation(lastYear, lastWeek, 2, 2, 0, false) }.Distinct().ToList();
+        var chart = Parse(WeeklyChart.Svg(weeks));
+
+        var marks = WeekMarks(chart);
+        Assert.Equal(weeks.Select(w => $"{w.Year}/{w.WeekNumber}"), marks.Select(m => $"{m.Attribute("data-year")!.Value}/{m.Attribute("data-week")!.Value}"));
+        Assert.All(marks, m => Assert.InRange(Centre(m).X, 0, WeeklyChart.Width));
+        Assert.NotEmpty(YearLabels(chart));
+        var labelXs = chart.Descendants(Svg + "text").Where(t => (string?)t.Attribute("class") == "year").Select(t => Number(t, "x")).ToList();
+        Assert.All(labelXs.Zip(labelXs.Skip(1)), pair => Assert.True(pair.Second - pair.First >= 40, $"year labels {pair.First} and {pair.Second} are too close"));
+        // A line at a year's start only where such lines are a few pixels apart, not 10,000 of them.
+        Assert.InRange(chart.Descendants(Svg + "g").Single(g => (string?)g.Attribute("class") == "time-axis").Elements(Svg + "line").Count(), 1, 300);
+    }
+
+    [Fact]
+    public void Ten_thousand_years_are_labelled_at_round_years_where_each_year_starts()
+    {
+        var chart = Parse(WeeklyChart.Svg([new WeekDeviation(1, 1, 2, 2, 0, false), new WeekDeviation(9999, 52, 2, 2, 0, false)]));
+
+        Assert.Equal(["1000", "2000", "3000", "4000", "5000", "6000", "7000", "8000", "9000"], YearLabels(chart));
+    }
+
     [Fact]
     public void A_single_week_is_one_point_on_the_mean_with_its_year_named()
     {

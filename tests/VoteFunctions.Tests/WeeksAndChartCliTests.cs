@@ -72,6 +72,23 @@ public class WeeksAndChartCliTests : IDisposable
         Assert.Equal(9, System.Text.RegularExpressions.Regex.Count(written, "class=\"week[ \"]"));
     }
 
+    [Fact]
+    public void Chart_draws_votes_of_the_first_and_the_last_year_a_timestamp_can_have()
+    {
+        var file = Path.Combine(folder, "ends.jsonl");
+        File.WriteAllText(file, """
+            {"Id":"1","PostId":"1","VoteTypeId":"2","CreationDate":"0001-01-01T00:00:00"}
+            {"Id":"2","PostId":"1","VoteTypeId":"2","CreationDate":"9999-12-31T23:59:59.999999"}
+
+            """);
+        Assert.Equal(0, CliRunner.Run(folder, "ingest", file).ExitCode);
+
+        var result = CliRunner.Run(folder, "chart", "-o", "chart.svg");
+
+        Assert.Equal((0, "chart.svg: 2 weeks with votes, 0 outliers, mean 1.00 votes a week\n", ""), (result.ExitCode, result.Stdout, result.Stderr));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(File.ReadAllText(Path.Combine(folder, "chart.svg")), "class=\"week[ \"]"));
+    }
+
     [Theory]
     [InlineData("chart", "-o", "chart.png")]
     [InlineData("chart", "-o", "chart")]

@@ -3,8 +3,10 @@ using System.Globalization;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
+using VoteFunctions.Cli.Terminal;
 using VoteFunctions.Core.Files;
 using VoteFunctions.Core.Generation;
+using VoteFunctions.Core.Output;
 using VoteFunctions.Core.Storage;
 
 namespace VoteFunctions.Cli.Commands;
@@ -14,28 +16,39 @@ internal static class DataCommands
 {
     public static Command Generate(CliContext cli)
     {
-        var output = new Argument<string>("output") { Description = "The file to write (.jsonl, or .jsonl.gz to compress)" };
+        var output = CliContext.PathArgument("output", "The file to write (.jsonl, or .jsonl.gz to compress)");
         var rows = new Option<long>("--rows") { Description = "Number of lines (at least 1)", DefaultValueFactory = _ => 40_000 };
+        var firstId = new Option<long>("--first-id") { Description = "The first vote's Id; the others follow it (at least 1)", DefaultValueFactory = _ => 1 };
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same file", DefaultValueFactory = _ => 2017 };
         var duplicates = new Option<double>("--duplicate-rate") { Description = "Fraction of lines repeating an earlier line, 0 to 1", DefaultValueFactory = _ => 0 };
         var bad = new Option<double>("--bad-rate") { Description = "Fraction of damaged lines, 0 to 1", DefaultValueFactory = _ => 0 };
-        rows.Validators.Add(r => { if (r.GetValueOrDefault<long>() < 1) r.AddError("--rows must be at least 1"); });
+        CliContext.Check(rows, value => value >= 1, "must be at least 1");
+        CliContext.Check(firstId, value => value >= 1, "must be at least 1");
+        // The Ids are 64-bit: the last one must fit. (The options are checked in order: --rows has its value, given or default.)
+        firstId.Validators.Add(result =>
+        {
+            if (CliContext.TryGetValue(result, out long first) && CliContext.TryGetValue(result.GetResult(rows), out long count) && first >= 1 && count >= 1 && first - 1 > long.MaxValue - count)
+                result.AddError(string.Create(CultureInfo.InvariantCulture, $"--first-id {first} with --rows {count} would need Ids past {long.MaxValue}, the largest a vote can have"));
+        });
+        // Written so that NaN is refused too.
         foreach (var rate in new[] { duplicates, bad })
-            rate.Validators.Add(r => { if (r.GetValueOrDefault<double>() is < 0 or > 1) r.AddError($"{r.Option.Name} must be between 0 and 1"); });
+            CliContext.Check(rate, value => value is >= 0 and <= 1, "must be between 0 and 1");
 
-        var command = cli.WithExamples(new Command("generate", "Write a realistic, reproducible vote file") { output, rows, seed, duplicates, bad },
-            "votes generate big.jsonl --rows 2000000 --duplicate-rate 0.01 --bad-rate 0.0005");
+        var command = cli.WithExamples(new Command("generate", "Write a realistic, reproducible vote file") { output, rows, firstId, seed, duplicates, bad },
+            "votes generate big.jsonl --rows 2000000 --duplicate-rate 0.01 --bad-rate 0.0005",
+            "votes generate more.jsonl.gz --rows 10000 --first-id 100001   # Ids 100001 on: new votes next to the bundled dataset's 1 to 39,786");
         command.SetAction(cli.Action((result, _) =>
         {
             var path = result.GetValue(output)!;
             new VoteFileGenerator
             {
                 Rows = result.GetValue(rows),
+                FirstId = result.GetValue(firstId),
                 Seed = result.GetValue(seed),
                 DuplicateRate = result.GetValue(duplicates),
                 BadLineRate = result.GetValue(bad),
             }.WriteTo(path);
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {result.GetValue(rows):N0} lines, {new FileInfo(path).Length / 1e6:N1} MB"));
+            Console.Out.WriteLine(DisplayText.Escape(string.Create(CultureInfo.InvariantCulture, $"{path}: {result.GetValue(rows):N0} lines, {new FileInfo(path).Length / 1e6:N1} MB")));
             return Task.FromResult(0);
         }));
         return command;
@@ -66,7 +79,7 @@ internal static class DataCommands
             foreach (var input in inputs)
             {
                 await container.UploadAsync(input.Path, cancel);
-                Console.Out.WriteLine($"{Path.GetFileName(input.Path)}: uploaded to {container.Client.Uri}");
+                Console.Out.WriteLine(DisplayText.Escape($"{Path.GetFileName(input.Path)}: uploaded to {container.Client.Uri}"));
             }
             return 0;
         }));
@@ -87,7 +100,7 @@ internal static class DataCommands
             }
             catch (Exception e) when (e is HttpRequestException or Azure.RequestFailedException or TaskCanceledException && !message.CancellationToken.IsCancellationRequested)
             {
-                Console.Error.WriteLine($"votes: no answer from {message.Request.Uri.Host}:{message.Request.Uri.Port} ({e.Message.Split('\n')[0].Trim()}); trying again");
+                ErrorLine.Write($"no answer from {message.Request.Uri.Host}:{message.Request.Uri.Port} ({e.Message.Split('\n')[0].Trim()}); trying again");
                 throw;
             }
         }

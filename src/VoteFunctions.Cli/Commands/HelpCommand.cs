@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VoteFunctions.Cli.Terminal;
 
 namespace VoteFunctions.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal static class HelpCommand
             var name = result.GetValue(topic);
             if (name is not null && root.Subcommands.All(c => c.Name != name))
             {
-                Console.Error.WriteLine(Program.UnknownCommand(root, name));
+                ErrorLine.Write(Program.UnknownCommand(root, name));
                 return 2;
             }
             return root.Parse(name is null ? ["--help"] : [name, "--help"]).Invoke();

@@ -87,16 +87,17 @@ internal static class IngestCommands
         }
         catch (WarehouseException e)
         {
-            Console.Error.WriteLine($"votes: {e.Message}");
+            ErrorLine.Write(e.Message);
             return 1;
         }
     }
 
-    internal static string Summary(IngestResult result) => result.AlreadyIngestedAs is { } earlier
+    /// <summary>A file's summary line; control characters in its names are escaped (<see cref="DisplayText"/>).</summary>
+    internal static string Summary(IngestResult result) => DisplayText.Escape(result.AlreadyIngestedAs is { } earlier
         ? string.Create(CultureInfo.InvariantCulture,
             $"{result.FileName}: already ingested as {earlier.FileName} at {earlier.IngestedAt:yyyy-MM-dd HH:mm:ss} UTC ({earlier.LinesRead:N0} lines); nothing changed")
         : string.Create(CultureInfo.InvariantCulture,
             $"{result.FileName}: {result.LinesRead:N0} lines read, {result.Inserted:N0} inserted, {result.Duplicates:N0} duplicate, {result.Rejected:N0} rejected ({result.Elapsed.TotalSeconds:N1} s)")
           + (result.RejectedNotKept > 0 ? string.Create(CultureInfo.InvariantCulture, $", the first {IngestResult.MaxKeptRejections:N0} kept") : "")
-          + (result.Rejected > 0 ? $"; see: votes rejects --file \"{result.FileName}\"" : "");
+          + (result.Rejected > 0 ? $"; see: votes rejects --file \"{result.FileName}\"" : ""));
 }

@@ -37,8 +37,10 @@ internal static class QueryCommands
         {
             using var warehouse = cli.OpenExisting(result);
             var name = result.GetValue(file);
-            // A path as typed at ingest is recorded under its file name.
-            if (name is not null && !warehouse.ListIngestedFiles().Any(f => f.FileName == name)) name = Path.GetFileName(name);
+            // A path as typed at ingest is recorded under its file name; a name with control characters is shown escaped.
+            var ingested = warehouse.ListIngestedFiles();
+            if (name is not null && !ingested.Any(f => f.FileName == name))
+                name = ingested.FirstOrDefault(f => DisplayText.Escape(f.FileName) == name)?.FileName ?? Path.GetFileName(name);
             var lines = warehouse.ListRejectedLines(name);
             CliContext.Print(result.GetValue(cli.Format)!, () => Tables.RejectedLines(lines),
                 () => RejectedLineFormats.WriteCsv(lines, Console.Out), () => RejectedLineFormats.WriteJson(lines, Console.Out));
@@ -65,7 +67,7 @@ internal static class QueryCommands
 
     public static Command Export(CliContext cli)
     {
-        var folder = new Argument<string>("folder") { Description = "A new or empty folder for the Parquet files" };
+        var folder = CliContext.PathArgument("folder", "A new or empty folder for the Parquet files");
         var command = cli.WithExamples(new Command("export", "Export the votes as Parquet, partitioned by Year and WeekNumber (Hive-style folders)") { folder, cli.Warehouse },
             "votes export lake/votes");
         command.SetAction(cli.Action((result, _) =>
@@ -73,7 +75,7 @@ internal static class QueryCommands
             using var warehouse = cli.OpenExisting(result);
             var target = result.GetValue(folder)!;
             var votes = warehouse.ExportVotesToParquet(target);
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{votes:N0} votes exported to {Path.GetFullPath(target)} (Year=/WeekNumber= partitions)"));
+            Console.Out.WriteLine(DisplayText.Escape(string.Create(CultureInfo.InvariantCulture, $"{votes:N0} votes exported to {Path.GetFullPath(target)} (Year=/WeekNumber= partitions)")));
             return Task.FromResult(0);
         }));
         return command;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Spectre.Console;
 using VoteFunctions.Core.Files;
 using VoteFunctions.Core.Ingest;
+using VoteFunctions.Core.Output;
 
 namespace VoteFunctions.Cli.Terminal;
 
@@ -72,7 +73,7 @@ internal static class IngestProgressDisplay
                 {
                     // A stage starts when the one before it is done.
                     foreach (var earlier in bars.Values) earlier.Value = earlier.MaxValue;
-                    bar = context.AddTask($"{Markup.Escape(fileName)}: {StageNames[value.Stage]}", maxValue: 1);
+                    bar = context.AddTask($"{Markup.Escape(DisplayText.Escape(fileName))}: {StageNames[value.Stage]}", maxValue: 1);
                     bars[value.Stage] = bar;
                 }
                 // Until DuckDB says how far it is, a stage shows as under way, without a percentage.
@@ -94,7 +95,7 @@ internal static class IngestProgressDisplay
                 if (!largeFiles.Contains(value.FileName) || !stages.Add((value.FileName, value.Stage))) return;
             }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{value.FileName}: {StageNames[value.Stage]}{(value.Stage == IngestStage.Reading ? $" ({value.Total / 1e6:N1} MB)" : "")}"));
+                $"{DisplayText.Escape(value.FileName)}: {StageNames[value.Stage]}{(value.Stage == IngestStage.Reading ? $" ({value.Total / 1e6:N1} MB)" : "")}"));
         }
     }
 }

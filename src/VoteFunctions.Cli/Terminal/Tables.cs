@@ -1,5 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
+using Spectre.Console.Rendering;
+using VoteFunctions.Core.Output;
 using VoteFunctions.Core.Queries;
 
 namespace VoteFunctions.Cli.Terminal;
@@ -9,13 +11,21 @@ internal static class Tables
 {
     private static readonly IAnsiConsole Out = StandardOutput();
 
+    // As wide as the terminal, or as COLUMNS says when set (POSIX: the user's preferred width).
     // Into a file or a pipe, a table is as wide as its content: nothing is wrapped at 80 columns.
     private static IAnsiConsole StandardOutput()
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (Console.IsOutputRedirected) console.Profile.Width = 4096;
+        if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), NumberStyles.None, CultureInfo.InvariantCulture, out var columns) && columns > 0)
+            console.Profile.Width = columns;
+        else if (Console.IsOutputRedirected)
+            console.Profile.Width = 4096;
         return console;
     }
+
+    // The raw text's column: at least this wide, even if the file names and reasons must wrap for
+    // it; at most this wide, a line of a file being some 100 characters (CSV and JSON have it whole).
+    private const int MinRawTextWidth = 20, MaxRawTextWidth = 200;
 
     public static void OutlierWeeks(IReadOnlyList<OutlierWeek> weeks)
     {
@@ -52,18 +62,29 @@ internal static class Tables
         Console.Out.WriteLine($"{weeks.Count} week{(weeks.Count == 1 ? "" : "s")} with votes, {outliers} outlier{(outliers == 1 ? "" : "s")}");
     }
 
-    /// <summary>A page at a time: a table needs its column widths, and the listing may be long.</summary>
+    /// <summary>
+    /// A page at a time: a table needs its column widths, and the listing may be long. The table
+    /// fits the width: each raw text is one line, cut with an ellipsis to what the other columns
+    /// leave (<see cref="MinRawTextWidth"/> to <see cref="MaxRawTextWidth"/>).
+    /// </summary>
     public static void RejectedLines(IEnumerable<RejectedLine> lines)
     {
         long count = 0;
         foreach (var page in lines.Chunk(1000))
         {
+            var rows = page.Select(line => (File: DisplayText.Escape(line.FileName), Line: Count(line.LineNumber), Reason: DisplayText.Escape(line.Reason),
+                RawText: DisplayText.Escape(line.RawText ?? ""))).ToList();
             var table = NewTable("File", "Line", "Reason", "Raw text");
             table.Columns[0].LeftAligned();
             table.Columns[2].LeftAligned();
             table.Columns[3].LeftAligned();
-            foreach (var line in page)
-                table.AddRow(Cell(line.FileName), Cell(line.LineNumber), Cell(line.Reason), Cell(Shorten(line.RawText ?? "", 60)));
+            // What the table adds to its cells (padding, edges) is the width of a table of empty cells.
+            var others = ((IRenderable)NewTable("", "", "", "")).Measure(RenderOptions.Create(Out), Out.Profile.Width).Max
+                + Widest("File", rows.Select(r => r.File)) + Widest("Line", rows.Select(r => r.Line)) + Widest("Reason", rows.Select(r => r.Reason));
+            var rawTextWidth = Math.Clamp(Out.Profile.Width - others, MinRawTextWidth, MaxRawTextWidth);
+            table.Columns[3].NoWrap = true; // the other columns wrap, if need be, for it
+            foreach (var row in rows)
+                table.AddRow(new Text(row.File), new Text(row.Line), new Text(row.Reason), new Text(Cut(row.RawText, rawTextWidth)));
             Out.Write(table);
             count += page.Length;
         }
@@ -94,10 +115,13 @@ internal static class Tables
         return table;
     }
 
-    private static Text Cell(string value) => new(value);
+    /// <summary>Text from the data, its control characters escaped (<see cref="DisplayText"/>).</summary>
+    private static Text Cell(string value) => new(DisplayText.Escape(value));
 
     /// <summary>A count, grouped by thousands.</summary>
-    private static Text Cell(long value) => new(value.ToString("N0", CultureInfo.InvariantCulture));
+    private static Text Cell(long value) => new(Count(value));
+
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>A year or a week number: digits only.</summary>
     private static Text Plain(long value) => new(value.ToString(CultureInfo.InvariantCulture));
@@ -106,9 +130,10 @@ internal static class Tables
         ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1e6:N1} MB")
         : string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} B");
 
-    private static string Shorten(string text, int length)
-    {
-        text = text.ReplaceLineEndings(" ");
-        return text.Length <= length ? text : text[..(length - 1)] + "…";
-    }
+    /// <summary>How many terminal cells the widest of a column's texts takes, its header included.</summary>
+    private static int Widest(string header, IEnumerable<string> texts) => texts.Select(text => text.GetCellWidth()).Append(header.GetCellWidth()).Max();
+
+    /// <summary>The text in at most <paramref name="cells"/> terminal cells (a wide character takes two), cut with an ellipsis.</summary>
+    private static string Cut(string text, int cells) =>
+        text.GetCellWidth() <= cells ? text : Segment.Truncate(new Segment(text), cells - 1)?.Text + "…";
 }

@@ -17,7 +17,7 @@ public sealed record InputFile(string Path, long Size, DateTime LastWriteUtc, bo
         {
             switch (UnixFileType.Of(path))
             {
-                case UnixFileType.Kind.Missing: throw new WarehouseException($"cannot ingest {path}: file not found");
+                case UnixFileType.Kind.Missing: throw new WarehouseException($"cannot ingest {path}: {NotUtf8(path) ?? "file not found"}");
                 case UnixFileType.Kind.BrokenLink: throw new WarehouseException($"cannot ingest {path}: it is a symbolic link to a file that does not exist, or a loop of links");
                 case UnixFileType.Kind.Directory: throw new WarehouseException($"cannot ingest {path}: it is a folder");
                 case UnixFileType.Kind.Other: throw new WarehouseException($"cannot ingest {path}: it is not a regular file (a device, pipe, FIFO or socket); save the data to a file first");
@@ -33,6 +33,35 @@ public sealed record InputFile(string Path, long Size, DateTime LastWriteUtc, bo
         {
             throw new WarehouseException($"cannot ingest {path}: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// Why a path that was not found may be there all the same: a name that is not valid UTF-8.
+    /// .NET decodes such a name, from the command line or from a folder's listing, with U+FFFD for
+    /// the bytes that are not UTF-8, and encodes it back as U+FFFD's own bytes: another name, so it
+    /// cannot open the file at all. A folder listing, decoded the same way, shows the name; a name
+    /// that is truly not there is not found.
+    /// </summary>
+    private static string? NotUtf8(string path)
+    {
+        if (!path.Contains('\uFFFD')) return null;
+        const string Why = "(\uFFFD stands for the bytes that are not), and .NET cannot open such a name";
+        var full = System.IO.Path.GetFullPath(path);
+        for (var entry = full; System.IO.Path.GetDirectoryName(entry) is { } folder; entry = folder)
+        {
+            var name = System.IO.Path.GetFileName(entry);
+            if (!name.Contains('\uFFFD')) continue;
+            try
+            {
+                if (Directory.EnumerateFileSystemEntries(folder).Any(listed => System.IO.Path.GetFileName(listed) == name))
+                    return entry == full ? $"its name is not valid UTF-8 {Why}; rename the file" : $"the name of its folder {name} is not valid UTF-8 {Why}; rename the folder";
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A folder whose own name is not UTF-8 cannot be listed: the next turn looks for it.
+            }
+        }
+        return null;
     }
 
     /// <summary>Throws when the file's size or modification time is not what it was when inspected.</summary>

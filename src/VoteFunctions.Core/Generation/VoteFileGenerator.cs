@@ -22,8 +22,12 @@ public sealed class VoteFileGenerator
     /// <summary>Fraction of lines that are damaged: not JSON, a missing field, a bad date.</summary>
     public double BadLineRate { get; init; }
 
+    /// <summary>Writes the file at <paramref name="path"/>; a folder that is not there is a one-line <see cref="WarehouseException"/>.</summary>
     public void WriteTo(string path)
     {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(folder)) throw new WarehouseException($"cannot write {path}: folder {folder} does not exist");
+        if (Directory.Exists(path)) throw new WarehouseException($"cannot write {path}: it is a folder; name a file in it");
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
         using var output = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
             ? new GZipStream(file, CompressionLevel.SmallestSize) : (Stream)file;

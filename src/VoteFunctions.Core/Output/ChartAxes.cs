@@ -22,35 +22,56 @@ internal static class ChartAxes
         return Math.Max(step, 1);
     }
 
-    /// <summary>The time axis: a line at each 1st of January, the years' names, and the months' on a short span.</summary>
+    /// <summary>The time axis: a line at the 1st of January of years, the years' names, and the months' on a short span.</summary>
     public sealed record TimeAxis(IReadOnlyList<DateOnly> YearStarts, IReadOnlyList<(double Day, string Name)> Years, IReadOnlyList<(DateOnly Day, string Name)> Months);
 
     /// <summary>
     /// The time axis over the days <paramref name="first"/> to <paramref name="last"/>, drawn
-    /// <paramref name="pixelsPerDay"/> wide a day. Each year is named in the middle of the part of
-    /// it that is shown, when that part is wide enough for the name; with many years only every
-    /// 2nd, 5th, 10th... is named, so that names never crowd. On a span of two years or less the
-    /// months are named too, at their 1st day.
+    /// <paramref name="pixelsPerDay"/> wide a day. When a year is wide enough for its name, each
+    /// year is named in the middle of the part of it that is shown; over centuries, where a year is
+    /// a pixel or less, round years are named where they start. Only every 2nd, 5th, 10th... year is
+    /// named when names would crowd, and the lines at years' starts thin out the same way. On a
+    /// span of two years or less the months are named too, at their 1st day. Works from year 1 to
+    /// 9999, the range of a vote's date.
     /// </summary>
     public static TimeAxis TimeTicks(DateOnly first, DateOnly last, double pixelsPerDay)
     {
-        const double PixelsPerName = 48;
-        var step = new[] { 1, 2, 5, 10, 20, 50, 100 }.First(s => s * 365 * pixelsPerDay >= PixelsPerName || s == 100);
+        const double PixelsPerName = 48, PixelsPerLine = 8;
+        var pixelsPerYear = 365.25 * pixelsPerDay;
+        var nameStep = YearStep(PixelsPerName / pixelsPerYear);
+        var lineStep = YearStep(PixelsPerLine / pixelsPerYear);
+        var namedInTheMiddle = pixelsPerYear >= PixelsPerName * 0.75;
         var yearStarts = new List<DateOnly>();
         var years = new List<(double, string)>();
         for (var year = first.Year; year <= last.Year; year++)
         {
             var january1 = new DateOnly(year, 1, 1);
-            if (january1 > first) yearStarts.Add(january1);
+            if (january1 > first && year % lineStep == 0) yearStarts.Add(january1);
+            if (year % nameStep != 0) continue;
+            var name = year.ToString(CultureInfo.InvariantCulture);
+            if (!namedInTheMiddle)
+            {
+                if (january1 > first) years.Add((january1.DayNumber, name));
+                continue;
+            }
             // Day numbers of the shown part's first day and of the day after its last.
-            var (from, to) = (Math.Max(first.DayNumber, january1.DayNumber), Math.Min(last.DayNumber, january1.AddYears(1).DayNumber - 1) + 1);
-            if (year % step == 0 && (to - from) * pixelsPerDay >= PixelsPerName * 0.75)
-                years.Add(((from + to) / 2.0, year.ToString(CultureInfo.InvariantCulture)));
+            var (from, to) = (Math.Max(first.DayNumber, january1.DayNumber), Math.Min(last.DayNumber, new DateOnly(year, 12, 31).DayNumber) + 1);
+            if ((to - from) * pixelsPerDay >= PixelsPerName * 0.75) years.Add(((from + to) / 2.0, name));
         }
         var months = new List<(DateOnly, string)>();
+        // Counted in months rather than with AddMonths, which fails past December 9999.
         if (last.DayNumber - first.DayNumber <= 2 * 366)
-            for (var month = new DateOnly(first.Year, first.Month, 1); month <= last; month = month.AddMonths(1))
-                if (month > first && month.Month != 1) months.Add((month, CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName(month.Month)));
+            for (var index = first.Year * 12 + first.Month - 1; index <= last.Year * 12 + last.Month - 1; index++)
+                if (new DateOnly(index / 12, index % 12 + 1, 1) is var month && month > first && month.Month != 1)
+                    months.Add((month, CultureInfo.InvariantCulture.DateTimeFormat.GetAbbreviatedMonthName(month.Month)));
         return new TimeAxis(yearStarts, years, months);
+    }
+
+    /// <summary>The smallest of 1, 2, 5, 10, 20, 50, ... years that is at least <paramref name="years"/>.</summary>
+    private static int YearStep(double years)
+    {
+        for (var power = 1; ; power *= 10)
+            foreach (var multiple in (int[])[1, 2, 5])
+                if (multiple * power >= years || power >= 10_000) return multiple * power;
     }
 }

@@ -10,12 +10,14 @@ public readonly record struct WeekDays(DateOnly First, DateOnly Last)
 {
     public static WeekDays Of(int year, int weekNumber)
     {
-        var january1 = new DateOnly(year, 1, 1);
-        var firstMonday = january1.AddDays(((int)DayOfWeek.Monday - (int)january1.DayOfWeek + 7) % 7);
-        var first = weekNumber == 0 ? january1 : firstMonday.AddDays(7 * (weekNumber - 1));
-        var last = firstMonday.AddDays(7 * weekNumber - 1);
-        var december31 = new DateOnly(year, 12, 31);
-        return new WeekDays(first, last > december31 ? december31 : last);
+        // In day numbers, cut to the year before they become dates: the last week of 9999 would
+        // otherwise end past the last day a DateOnly can hold.
+        var january1 = new DateOnly(year, 1, 1).DayNumber;
+        var december31 = new DateOnly(year, 12, 31).DayNumber;
+        var firstMonday = january1 + ((int)DayOfWeek.Monday - (int)DateOnly.FromDayNumber(january1).DayOfWeek + 7) % 7;
+        var first = weekNumber == 0 ? january1 : firstMonday + 7 * (weekNumber - 1);
+        var last = firstMonday + 7 * weekNumber - 1;
+        return new WeekDays(DateOnly.FromDayNumber(Math.Clamp(first, january1, december31)), DateOnly.FromDayNumber(Math.Clamp(last, january1, december31)));
     }
 
     /// <summary>The middle of the week's days, as a day number with a fraction (DateOnly.DayNumber + x).</summary>
