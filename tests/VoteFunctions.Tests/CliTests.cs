@@ -27,6 +27,27 @@ public class CliTests : IDisposable
         Assert.True(File.Exists(Path.Combine(folder, "warehouse.db")), "the default warehouse is warehouse.db in the current folder");
     }
 
+    /// <summary>Paths are paths, never patterns: glob characters in the temporary folder or the warehouse's folder change nothing.</summary>
+    [Fact]
+    public async Task Glob_characters_in_the_temporary_folder_and_the_warehouse_path_are_plain_characters()
+    {
+        var temporary = Directory.CreateDirectory(Path.Combine(folder, "tmp[1]*?")).FullName;
+        var warehouse = Path.Combine(Directory.CreateDirectory(Path.Combine(folder, "w[ab]")).FullName, "warehouse[1].db");
+        var input = Path.Combine(Directory.CreateDirectory(Path.Combine(folder, "in[1]")).FullName, "votes*.jsonl");
+        File.Copy(TestWarehouse.Fixture("dirty/conflicting-duplicates.jsonl"), input);
+        var start = CliRunner.StartInfo(folder, "run", input, "-w", warehouse, "-f", "csv");
+        start.Environment["TMPDIR"] = temporary;
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.StartsWith("votes*.jsonl: 6 lines read, 3 inserted, 1 duplicate, 2 rejected", await stderr);
+        Assert.StartsWith("Year,WeekNumber,VoteCount\n", stdout);
+    }
+
     [Fact]
     public void Ingest_prints_one_summary_line_per_file_with_the_counts()
     {

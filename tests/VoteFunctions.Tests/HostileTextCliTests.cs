@@ -58,8 +58,8 @@ public sealed class HostileTextCliTests : IDisposable
         Assert.Contains("\"Id is not a positive integer: \u001b[31mred\"", csv.Stdout);
         Assert.Contains("\"ctl\nname.jsonl\",3,", csv.Stdout);
         var rows = JsonSerializer.Deserialize<List<RejectedLine>>(json.Stdout, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-        Assert.Equal(["Id is not a positive integer: \u001b[31mred", "Id is not a positive integer: \0", "line is not a JSON object"], rows.Select(r => r.Reason));
-        // As stored: a NUL of a raw line is kept as ␀, the rest exactly.
+        Assert.Equal(["Id is not a positive integer: \u001b[31mred", "Id is not a positive integer: ␀", "line is not a JSON object"], rows.Select(r => r.Reason));
+        // As stored: a NUL of a raw line or of a value quoted in a reason is kept as ␀, the rest exactly.
         Assert.Equal("\u001b[32mgreen␀\u007f\u202etxt.exe", rows[2].RawText);
     }
 

@@ -100,7 +100,9 @@ internal struct VoteFields
         _ => null,
     };
 
-    private static string Shown(ReadOnlySpan<byte> text) => Encoding.UTF8.GetString(text);
+    // A NUL shown as U+2400, as in raw text: DuckDB.NET passes strings to DuckDB as C strings,
+    // which would end the reason there.
+    private static string Shown(ReadOnlySpan<byte> text) => Encoding.UTF8.GetString(text).Replace('\0', '\u2400');
 
     /// <summary>Canonical digits within [low, high]; null when the text is one.</summary>
     private static string? Integer(string field, ReadOnlySpan<byte> text, long low, long high, string expected, out long value)

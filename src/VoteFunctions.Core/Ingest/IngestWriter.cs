@@ -31,7 +31,8 @@ internal sealed class IngestWriter : IDisposable
 
     private readonly IngestPipeline pipeline;
     private readonly SemaphoreSlim writeLock;
-    private readonly Channel<IngestRequest> arriving = Channel.CreateUnbounded<IngestRequest>(new() { SingleReader = true });
+    // A caller's files arrive together, so that they are batched together.
+    private readonly Channel<IReadOnlyList<IngestRequest>> arriving = Channel.CreateUnbounded<IReadOnlyList<IngestRequest>>(new() { SingleReader = true });
     // The loop's own: the files taken from the channel, and those put back, first in line.
     private readonly LinkedList<IngestRequest> waiting = new();
     private readonly Task loop;
@@ -46,11 +47,12 @@ internal sealed class IngestWriter : IDisposable
     }
 
     /// <summary>Queues the files, in order; each task ends when its file is committed, found ingested already, or has failed or been cancelled.</summary>
-    public IReadOnlyList<Task<IngestResult>> Submit(IEnumerable<IngestRequest> requests) => requests.Select(request =>
+    public IReadOnlyList<Task<IngestResult>> Submit(IEnumerable<IngestRequest> requests)
     {
-        if (!arriving.Writer.TryWrite(request)) throw new ObjectDisposedException(nameof(Warehouse), "the warehouse is closed");
-        return request.Outcome;
-    }).ToList();
+        var files = requests.ToList();
+        if (!arriving.Writer.TryWrite(files)) throw new ObjectDisposedException(nameof(Warehouse), "the warehouse is closed");
+        return files.Select(request => request.Outcome).ToList();
+    }
 
     private async Task Loop()
     {
@@ -76,7 +78,8 @@ internal sealed class IngestWriter : IDisposable
     {
         while (true)
         {
-            while (arriving.Reader.TryRead(out var request)) waiting.AddLast(request);
+            while (arriving.Reader.TryRead(out var files))
+                foreach (var request in files) waiting.AddLast(request);
             var batch = new List<IngestRequest>();
             long bytes = 0;
             while (waiting.First?.Value is { } next)
