@@ -20,4 +20,10 @@ public sealed record WarehouseOptions
     /// reach it through InternalsVisibleTo; the shipped tools cannot set it).
     /// </summary>
     internal Action? BeforeCommit { get; init; }
+
+    /// <summary>
+    /// Whether canonical lines take the line check's fast path (Files/CanonicalLine.cs): always in
+    /// the product; the model-based tests run with it off too, and must get the same warehouse.
+    /// </summary>
+    internal bool CanonicalFastPath { get; init; } = true;
 }

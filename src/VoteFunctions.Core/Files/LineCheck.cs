@@ -30,8 +30,11 @@ internal static class LineCheck
     /// <param name="Index">Where the lines start, for a plain file; null for gzip.</param>
     public sealed record Result(long Lines, long Rejected, string? Sha256, LineIndex? Index);
 
-    /// <summary>A file to check, the <paramref name="Slot"/>th of its ingest batch, and whether its hash is still to compute.</summary>
-    public sealed record Job(InputFile Input, int Slot, bool Hash, IProgress<long>? BytesRead);
+    /// <summary>
+    /// A file to check, the <paramref name="Slot"/>th of its ingest batch; whether its hash is still
+    /// to compute; whether canonical lines take the fast path (<see cref="LineVerdict"/>).
+    /// </summary>
+    public sealed record Job(InputFile Input, int Slot, bool Hash, IProgress<long>? BytesRead, bool CanonicalFirst = true);
 
     /// <summary>Reads the file, handing its checked lines to <paramref name="output"/>.</summary>
     public static Result Run(Job job, CheckedLinesQueue output, CancellationToken cancellationToken)
@@ -91,7 +94,7 @@ internal static class LineCheck
         while (lines.TryRead(out var line, out var tooLong))
         {
             if ((lines.LineNumber & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
-            if (LineVerdict.Problem(line, tooLong, out var vote) is not { } reason) checkedLines.Add(lines.LineNumber, vote);
+            if (LineVerdict.Problem(line, tooLong, job.CanonicalFirst, out var vote) is not { } reason) checkedLines.Add(lines.LineNumber, vote);
             else if (++rejected <= MaxKeptRejections) checkedLines.Reject(new(lines.LineNumber, RejectedLineText.Of(line), reason));
         }
         checkedLines.Complete();

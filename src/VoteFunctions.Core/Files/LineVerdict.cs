@@ -11,7 +11,7 @@ namespace VoteFunctions.Core.Files;
 /// or Infinity, at most 64 levels of nesting, valid escapes (no lone surrogates), and no member
 /// name twice in the vote object, since DuckDB would silently keep the first of two "Id"s. Its
 /// fields must follow <see cref="VoteFields"/>. Whether a vote is new, a duplicate or a conflict is
-/// the SQL's to say (ingest/2_classify.sql). A line of the shape nearly every export has is read
+/// the SQL's to say (ingest/3_classify.sql). A line of the shape nearly every export has is read
 /// first by <see cref="CanonicalLine"/>, at a third of the cost, which takes only what this route
 /// would take, with the same vote, and leaves every other line, and every reason, to it.
 /// </summary>
@@ -25,16 +25,11 @@ internal static class LineVerdict
     private static readonly JsonReaderOptions Strict = new() { MaxDepth = 64 };
 
     /// <summary>
-    /// Whether <see cref="Problem(ReadOnlySpan{byte}, bool, out Vote)"/> tries <see cref="CanonicalLine"/>
-    /// first: always in the product; tests turn it off to run every line through the library route.
+    /// Why the line (without its '\n') is not a vote, or null when it is: then <paramref name="vote"/>
+    /// is it. <paramref name="canonicalFirst"/> tries <see cref="CanonicalLine"/> first: always in
+    /// the product (WarehouseOptions); tests turn it off to run every line through the library route.
     /// </summary>
-    internal static bool CanonicalFirst { get; set; } = true;
-
-    /// <summary>Why the line (without its '\n') is not a vote, or null when it is: then <paramref name="vote"/> is it.</summary>
-    public static string? Problem(ReadOnlySpan<byte> line, bool tooLong, out Vote vote) => Problem(line, tooLong, CanonicalFirst, out vote);
-
-    /// <summary>The same verdict, with the fast path of canonical lines on or off whatever <see cref="CanonicalFirst"/> says.</summary>
-    internal static string? Problem(ReadOnlySpan<byte> line, bool tooLong, bool canonicalFirst, out Vote vote)
+    public static string? Problem(ReadOnlySpan<byte> line, bool tooLong, bool canonicalFirst, out Vote vote)
     {
         if (canonicalFirst && !tooLong && CanonicalLine.TryRead(line, out vote)) return null;
         vote = default;

@@ -185,7 +185,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
                     {
                         file.Request.Report(IngestStage.Reading, 0, file.Input.Size);
                         var bytesRead = new InlineProgress<long>(done => file.Request.Report(IngestStage.Reading, done, file.Input.Size));
-                        file.Check = LineCheck.Run(new(file.Input, file.Slot, Hash: file.Sha256 is null, bytesRead), checkedLines, loadFailed.Token);
+                        file.Check = LineCheck.Run(new(file.Input, file.Slot, Hash: file.Sha256 is null, bytesRead, options.CanonicalFastPath), checkedLines, loadFailed.Token);
                         file.Sha256 ??= file.Check.Sha256;
                         file.Input.EnsureUnchanged();
                     }
