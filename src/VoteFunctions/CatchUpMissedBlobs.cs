@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using VoteFunctions.Core;
+using VoteFunctions.Core.Queries;
 using VoteFunctions.Core.Storage;
 
 namespace VoteFunctions;
@@ -10,7 +11,8 @@ namespace VoteFunctions;
 /// Every few minutes, ingests the blobs the ledger does not have. The polling blob trigger is best
 /// effort: a blob whose upload spans one of its container listings can go unseen (a few of 200
 /// blobs uploaded at once, on Azurite), and such a blob should not wait for the night. Listing the
-/// container and the ledger is cheap; nothing else runs when nothing is missing.
+/// container and the ledger is cheap; nothing else runs when nothing is missing. Each run is
+/// recorded in the warehouse, for GET /api/status.
 /// </summary>
 public sealed class CatchUpMissedBlobs(Warehouse warehouse, ILogger<CatchUpMissedBlobs> logger)
 {
@@ -20,7 +22,9 @@ public sealed class CatchUpMissedBlobs(Warehouse warehouse, ILogger<CatchUpMisse
         [BlobInput("%VotesContainer%", Connection = "VotesStorage")] BlobContainerClient container,
         CancellationToken cancellationToken)
     {
+        var startedAt = DateTime.UtcNow;
         var catchUp = await new VoteContainer(container).IngestMissingAsync(warehouse, cancellationToken);
+        await warehouse.RecordMaintenanceRunAsync(MaintenanceRun.OfCatchUp(startedAt, catchUp), cancellationToken);
         IngestLog.CaughtUp(logger, catchUp);
         if (catchUp.Ingested.Count + catchUp.Failed.Count > 0)
             logger.LogInformation("Catch-up: " + IngestLog.CatchUpCounts, IngestLog.CountsOf(catchUp));
