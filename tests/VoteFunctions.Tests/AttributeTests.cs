@@ -15,7 +15,7 @@ public class AttributeTests
     private static readonly Type[] Functions =
     [
         typeof(IngestVotes), typeof(GetOutlierWeeks), typeof(GetWeeks), typeof(GetChart), typeof(GetFiles), typeof(GetRejects), typeof(GetStatus),
-        typeof(NightlyRefresh), typeof(CatchUpMissedBlobs),
+        typeof(GetOverview), typeof(NightlyRefresh), typeof(CatchUpMissedBlobs),
     ];
 
     private static T ParameterAttribute<T>(Type function, string parameter) where T : Attribute =>
@@ -58,6 +58,7 @@ public class AttributeTests
     [InlineData(typeof(GetFiles), "files")]
     [InlineData(typeof(GetRejects), "rejects")]
     [InlineData(typeof(GetStatus), "status")]
+    [InlineData(typeof(GetOverview), "overview")]
     public void The_other_http_triggers_are_gets_with_the_same_auth_level_as_outlier_weeks(Type function, string route)
     {
         var trigger = ParameterAttribute<HttpTriggerAttribute>(function, "request");
@@ -106,16 +107,18 @@ public class AttributeTests
         Assert.Equal("dotnet-isolated", SampleSettings["FUNCTIONS_WORKER_RUNTIME"]);
     }
 
-    [Fact]
-    public void The_status_lists_the_votes_container_the_catch_up_lists()
+    [Theory]
+    [InlineData(typeof(GetStatus))]
+    [InlineData(typeof(GetOverview))]
+    public void The_status_and_overview_list_the_votes_container_the_catch_up_lists(Type function)
     {
-        var listing = ParameterAttribute<BlobInputAttribute>(typeof(GetStatus), "container");
+        var listing = ParameterAttribute<BlobInputAttribute>(function, "container");
 
         Assert.Equal(("%VotesContainer%", "VotesStorage"), (listing.BlobPath, listing.Connection));
     }
 
     [Fact]
-    public void The_build_generates_functions_metadata_for_the_nine_functions()
+    public void The_build_generates_functions_metadata_for_the_ten_functions()
     {
         var output = Path.GetDirectoryName(typeof(IngestVotes).Assembly.Location)!;
         var configuration = new DirectoryInfo(output).Parent!.Name; // …/bin/<Configuration>/net10.0
@@ -127,7 +130,7 @@ public class AttributeTests
         Assert.Equal(new Dictionary<string, string?>
         {
             ["GetOutlierWeeks"] = "httpTrigger", ["GetWeeks"] = "httpTrigger", ["GetChart"] = "httpTrigger", ["GetFiles"] = "httpTrigger",
-            ["GetRejects"] = "httpTrigger", ["GetStatus"] = "httpTrigger",
+            ["GetRejects"] = "httpTrigger", ["GetStatus"] = "httpTrigger", ["GetOverview"] = "httpTrigger",
             ["IngestVotes"] = "blobTrigger", ["NightlyRefresh"] = "timerTrigger", ["CatchUpMissedBlobs"] = "timerTrigger",
         }, functions);
     }
