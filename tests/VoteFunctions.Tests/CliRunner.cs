@@ -7,17 +7,27 @@ public static class CliRunner
 {
     public static string VotesDll => Path.Combine(AppContext.BaseDirectory, "votes.dll");
 
+    // Set in a developer's shell, they would send every test's reading command to a running app.
+    private static readonly string[] AppVariables = ["VOTES_APP_URL", "VOTES_APP_KEY"];
+
     public static ProcessStartInfo StartInfo(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(VotesDll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var variable in AppVariables) start.Environment.Remove(variable);
         return start;
     }
 
-    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, params string[] args) =>
+        Run(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the tool with these environment variables set (besides the test process's own).</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        var start = StartInfo(workingDirectory, args);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
