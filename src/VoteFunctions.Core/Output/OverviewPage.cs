@@ -45,7 +45,7 @@ public static class OverviewPage
             h1 { font-size: 22px; margin: 0 0 12px; }
             h2 { font-size: 17px; margin: 24px 0 8px; }
             .figures { display: flex; flex-wrap: wrap; gap: 8px; margin: 0; padding: 0; list-style: none; }
-            .figures li { border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 12px; min-width: 120px; }
+            .figures li { flex: 1 1 0; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 10px; min-width: 96px; }
             .figures b { display: block; font-size: 20px; }
             table { border-collapse: collapse; width: 100%; }
             th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid #e6e6e6; vertical-align: top; }
@@ -53,6 +53,7 @@ public static class OverviewPage
             td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
             code, .raw { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 12px; }
             .raw { word-break: break-all; }
+            #files td:nth-child(2), #rejects td:first-child { white-space: nowrap; }
             .note { color: #555; }
             svg { max-width: 100%; height: auto; }
             </style>
