@@ -188,7 +188,7 @@ public sealed class Warehouse : IDisposable
     public IEnumerable<RejectedLine> ListRejectedLines(string? fileName = null)
     {
         if (fileName is not null && !ListIngestedFiles().Any(f => f.FileName == fileName))
-            throw new WarehouseException($"no file named {fileName} was ingested (see the ledger: votes files)");
+            throw WarehouseException.NoFileNamed(fileName);
         return Stream();
 
         IEnumerable<RejectedLine> Stream()

@@ -15,6 +15,9 @@ public sealed class WarehouseException(string message, Exception? inner = null) 
     internal static WarehouseException From(DuckDBException e, string doing) =>
         new($"{doing}: {Cause(e.Message)}", e) { InUseByAnotherProcess = IsLock(e.Message) };
 
+    /// <summary>Rejected lines asked for by a file name the ledger does not have.</summary>
+    public static WarehouseException NoFileNamed(string fileName) => new($"no file named {fileName} was ingested (see the ledger: votes files)");
+
     /// <summary>Another process holds the warehouse file (DuckDB lets one open it), such as a running Functions app.</summary>
     public bool InUseByAnotherProcess { get; init; }
 

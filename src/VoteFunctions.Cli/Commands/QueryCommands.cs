@@ -45,7 +45,7 @@ internal static class QueryCommands
                 var files = warehouse.ListIngestedFiles();
                 // A path as typed at ingest is recorded under its file name.
                 if (!files.Any(f => f.FileName == name)) name = Path.GetFileName(name);
-                if (!files.Any(f => f.FileName == name)) throw new WarehouseException($"no file named {name} was ingested (see the ledger: votes files)");
+                if (!files.Any(f => f.FileName == name)) throw WarehouseException.NoFileNamed(name);
             }
             var lines = warehouse.ListRejectedLines(name);
             CliContext.Print(result.GetValue(cli.Format)!, () => Tables.RejectedLines(lines),
