@@ -122,6 +122,14 @@ public sealed class AppCliTests(AppCliFixture fixture) : IClassFixture<AppCliFix
     }
 
     [Fact]
+    public void An_address_that_is_not_the_app_s_is_a_one_line_error_that_says_what_is_missing()
+    {
+        var result = Votes("files", "--app", App + "somewhere-else", "--key", AppCliFixture.Key);
+
+        Assert.Equal((1, "", $"votes: the app at {App}somewhere-else/ has no /somewhere-else/api/files (404 Not Found): is it a VoteFunctions app of this version?\n"), result);
+    }
+
+    [Fact]
     public void An_app_that_is_not_running_is_a_one_line_error()
     {
         var result = Votes("weeks", "--app", "http://127.0.0.1:9/");

@@ -92,9 +92,6 @@ internal sealed partial class RunningApp : IReadableWarehouse
             return new WarehouseException(key is null
                 ? $"the app at {app} wants a function key ({status}): give it with --key or VOTES_APP_KEY"
                 : $"the app at {app} refused the function key given ({status})");
-        // The app's own refusals (an unknown file, a bad parameter) are one line of text.
-        var text = response.Content.Headers.ContentType?.MediaType == "text/plain" ? response.Content.ReadAsStringAsync(cancel).GetAwaiter().GetResult().Trim() : "";
-        if (text.Length > 0 && !text.Contains('\n')) return new WarehouseException(text);
         return new WarehouseException(response.StatusCode == HttpStatusCode.NotFound
             ? $"the app at {app} has no {url.AbsolutePath} ({status}): is it a VoteFunctions app of this version?"
             : $"the app at {app} answered GET {url.PathAndQuery} with {status}; its log says why");
