@@ -21,6 +21,11 @@ command -v func >/dev/null || {
   exit 2
 }
 [ -f "$1/host.json" ] || { echo "func-host.sh: no host.json in '$1' (pass the app's publish folder)" >&2; exit 2; }
+# Key checks with known keys are the prebuilt host's; func would run without them, silently.
+if [ "${FUNCTIONS_HOST_ENABLE_AUTH:-0}" = 1 ]; then
+  echo "func-host.sh: FUNCTIONS_HOST_ENABLE_AUTH=1 is for the prebuilt host's start-host.sh; with Core Tools, run func start --enableAuth and read its keys with the admin API" >&2
+  exit 2
+fi
 
 cd "$1"
 # Core Tools takes the worker runtime from local.settings.json, which a publish folder lacks.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using VoteFunctions.Cli.Terminal;
+using VoteFunctions.Cli.Reading;
 using VoteFunctions.Core;
 
 namespace VoteFunctions.Cli;
@@ -45,6 +46,73 @@ internal sealed class CliContext(ShutdownSignals signals)
     /// the signals' token; unset in the shipped tool.
     /// </summary>
     internal static Func<WarehouseOptions, CancellationToken, WarehouseOptions>? AdjustWarehouseOptions { get; set; }
+    public const string AppVariable = "VOTES_APP_URL";
+    public const string KeyVariable = "VOTES_APP_KEY";
+
+    // No default values from the environment: help would print them, the key included.
+    public Option<string?> App { get; } = new("--app")
+    {
+        Description = $"Read a running Functions app instead of a warehouse file: its address, such as http://127.0.0.1:7071 (default: the {AppVariable} environment variable)",
+        HelpName = "URL",
+    };
+
+    public Option<string?> Key { get; } = new("--key")
+    {
+        Description = $"The app's function key, for --app (default: the {KeyVariable} environment variable)",
+        HelpName = "KEY",
+    };
+
+    /// <summary>
+    /// Gives a reading command the choice of a warehouse file (--warehouse) or a running app
+    /// (--app, or VOTES_APP_URL, with --key or VOTES_APP_KEY). An explicit --warehouse wins over
+    /// VOTES_APP_URL; --app and --warehouse together, --key without an app, or an address that is
+    /// not http(s) are bad arguments.
+    /// </summary>
+    public Command Reading(Command command)
+    {
+        command.Add(Warehouse);
+        command.Add(App);
+        command.Add(Key);
+        command.Validators.Add(result =>
+        {
+            var warehouseGiven = result.GetResult(Warehouse) is { Implicit: false };
+            var appGiven = result.GetValue(App) is not null;
+            var app = AppAddress(result.GetValue(App), warehouseGiven);
+            if (warehouseGiven && appGiven)
+                result.AddError("--app and --warehouse name two warehouses: give one");
+            else if (app is not null && !IsHttpAddress(app))
+                result.AddError($"{(appGiven ? "--app" : AppVariable)} must be the app's http or https address, such as http://127.0.0.1:7071, not '{app}'");
+            else if (result.GetValue(Key) is not null && app is null)
+                result.AddError($"--key is the function key of an app: give it with --app URL (or {AppVariable})");
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// Opens what a reading command reads: the running app of --app (or VOTES_APP_URL, unless
+    /// --warehouse is given), else the warehouse file, which must exist. A file held by another
+    /// process is an error that says how to read it through the app.
+    /// </summary>
+    public IReadableWarehouse OpenForReading(ParseResult result, CancellationToken cancel)
+    {
+        if (AppAddress(result.GetValue(App), result.GetResult(Warehouse) is { Implicit: false }) is { } app)
+            return new RunningApp(new Uri(app), result.GetValue(Key) ?? Environment.GetEnvironmentVariable(KeyVariable), cancel);
+        try
+        {
+            return new WarehouseFile(OpenExisting(result));
+        }
+        catch (WarehouseException e) when (e.InUseByAnotherProcess)
+        {
+            throw new WarehouseException($"{e.Message}; if a running Functions app holds it, read it through the app: --app URL (or {AppVariable})", e);
+        }
+    }
+
+    /// <summary>The app to read: --app, else VOTES_APP_URL unless --warehouse names a file; null for the file.</summary>
+    private static string? AppAddress(string? appOption, bool warehouseGiven) =>
+        appOption ?? (warehouseGiven ? null : Environment.GetEnvironmentVariable(AppVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null);
+
+    private static bool IsHttpAddress(string address) =>
+        Uri.TryCreate(address, UriKind.Absolute, out var url) && url.Scheme is "http" or "https";
 
     // The memory limit comes from the same setting as the Functions app's; repairs after a crash
     // are told on stderr.

@@ -75,6 +75,7 @@ public sealed class Warehouse : IDisposable
             {
                 connection.Open();
                 Schema.Execute(connection);
+                MaintenanceRuns.Table.Execute(connection);
                 if (WarehouseRecovery.Run(connection) is { } repaired) options.Log?.Invoke(repaired);
                 IngestPipeline.Prepare(connection);
             }
@@ -126,7 +127,7 @@ public sealed class Warehouse : IDisposable
     public IEnumerable<RejectedLine> ListRejectedLines(string? fileName = null)
     {
         if (fileName is not null && !ListIngestedFiles().Any(f => f.FileName == fileName))
-            throw new WarehouseException($"no file named {fileName} was ingested (see the ledger: votes files)");
+            throw WarehouseException.NoFileNamed(fileName);
         return Stream();
 
         IEnumerable<RejectedLine> Stream()
@@ -134,6 +135,47 @@ public sealed class Warehouse : IDisposable
             using var connection = OpenReader();
             using var lines = Ledger.RejectedLines(connection, fileName).GetEnumerator();
             while (Guard("cannot read the rejected lines", lines.MoveNext)) yield return lines.Current;
+        }
+    }
+
+    /// <summary>
+    /// A page of the kept rejected lines of the files ingested under <paramref name="fileName"/>, or
+    /// of all: at most <paramref name="limit"/>, in file then line order, after <paramref name="after"/>
+    /// (from the first when null). Null when no file was ingested under that name.
+    /// </summary>
+    public RejectedLinePage? ListRejectedLines(string? fileName, RejectedLinePosition? after, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return Read("cannot read the rejected lines", connection =>
+        {
+            if (fileName is not null && !Ledger.HasFileNamed(connection, fileName)) return null;
+            // One more than the page: whether another page follows.
+            var lines = Ledger.RejectedLinesAfter(connection, fileName, after, limit + 1L).ToList();
+            return new RejectedLinePage(lines.Take(limit).Select(line => line.Line).ToList(), lines.Count > limit ? lines[limit - 1].Position : null);
+        });
+    }
+
+    /// <summary>The last <paramref name="count"/> rejected lines kept, of the latest files, in file then line order.</summary>
+    public IReadOnlyList<RejectedLine> LatestRejectedLines(int count) => Read("cannot read the rejected lines", c => Ledger.LatestRejectedLines(c, count));
+
+    /// <summary>The counts, the ledger's totals, the last ingest and maintenance runs, and the file's size.</summary>
+    public WarehouseStatus Status() => Read("cannot read the warehouse's status", c => WarehouseStatusQuery.Read(c, DatabasePath));
+
+    /// <summary>Records a run of the catch-up or of the nightly refresh, in place of the last of its kind (for <see cref="Status"/>).</summary>
+    public async Task RecordMaintenanceRunAsync(MaintenanceRun run, CancellationToken cancellationToken = default)
+    {
+        await writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            Guard("cannot record the maintenance run", () =>
+            {
+                MaintenanceRuns.Record(writer, run);
+                return 0;
+            });
+        }
+        finally
+        {
+            writeLock.Release();
         }
     }
 

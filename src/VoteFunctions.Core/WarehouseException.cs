@@ -13,7 +13,17 @@ public sealed class WarehouseException(string message, Exception? inner = null) 
     /// A DuckDB failure as one line a person can act on. DuckDB gives no error codes through
     /// DuckDB.NET, so its messages are matched here, and only here.
     /// </summary>
-    internal static WarehouseException From(DuckDBException e, string doing) => new($"{doing}: {Cause(e.Message)}", e);
+    internal static WarehouseException From(DuckDBException e, string doing) =>
+        new($"{doing}: {Cause(e.Message)}", e) { InUseByAnotherProcess = IsLock(e.Message) };
+
+    /// <summary>Rejected lines asked for by a file name the ledger does not have.</summary>
+    public static WarehouseException NoFileNamed(string fileName) => new($"no file named {fileName} was ingested (see the ledger: votes files)");
+
+    /// <summary>Another process holds the warehouse file (DuckDB lets one open it), such as a running Functions app.</summary>
+    public bool InUseByAnotherProcess { get; init; }
+
+    private static bool IsLock(string duckDbMessage) =>
+        duckDbMessage.Contains("Could not set lock", StringComparison.OrdinalIgnoreCase) || duckDbMessage.Contains("Conflicting lock", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>DuckDB ran out of memory (its memory limit, WarehouseMemoryLimit): a smaller batch may pass.</summary>
     internal static bool IsOutOfMemory(Exception e) => e is DuckDBException { ErrorType: DuckDBErrorType.OutOfMemory };
@@ -23,7 +33,7 @@ public sealed class WarehouseException(string message, Exception? inner = null) 
     {
         var message = duckDbMessage.Split('\n', 2)[0].Trim();
         bool Says(string text) => message.Contains(text, StringComparison.OrdinalIgnoreCase);
-        if (Says("Could not set lock") || Says("Conflicting lock"))
+        if (IsLock(message))
             return "it is in use by another process" + ProcessId(duckDbMessage) + "; a warehouse file has one writer at a time, try again when that process ends";
         if (Says("No space left on device"))
             return "the disk is full (no space left on device); nothing of this step was kept";

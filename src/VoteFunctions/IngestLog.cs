@@ -20,7 +20,7 @@ internal static class IngestLog
     public const string CatchUpCounts = "{Listed} blobs listed, {Known} already ingested, {KnownUnderAnotherName} already ingested under another name, {Ingested} ingested, {Failed} failed";
 
     public static object[] CountsOf(CatchUpResult catchUp) =>
-        [catchUp.BlobsListed, catchUp.AlreadyInLedger + catchUp.IngestedMeanwhile, catchUp.KnownUnderAnotherName, catchUp.NewlyIngested, catchUp.Failed.Count];
+        [catchUp.BlobsListed, catchUp.AlreadyIngested, catchUp.KnownUnderAnotherName, catchUp.NewlyIngested, catchUp.Failed.Count];
 
     /// <summary>One line per blob a catch-up ingested or could not.</summary>
     public static void CaughtUp(ILogger logger, CatchUpResult catchUp)

@@ -12,7 +12,11 @@ public class AttributeTests
         .Parse(File.ReadAllText(Path.Combine(AzuriteFixture.RepositoryRoot(), "local.settings.sample.json")))
         .RootElement.GetProperty("Values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
 
-    private static readonly Type[] Functions = [typeof(IngestVotes), typeof(GetOutlierWeeks), typeof(GetWeeks), typeof(GetChart), typeof(NightlyRefresh), typeof(CatchUpMissedBlobs)];
+    private static readonly Type[] Functions =
+    [
+        typeof(IngestVotes), typeof(GetOutlierWeeks), typeof(GetWeeks), typeof(GetChart), typeof(GetFiles), typeof(GetRejects), typeof(GetStatus),
+        typeof(GetOverview), typeof(NightlyRefresh), typeof(CatchUpMissedBlobs),
+    ];
 
     private static T ParameterAttribute<T>(Type function, string parameter) where T : Attribute =>
         function.GetMethod("Run")!.GetParameters().Single(p => p.Name == parameter).GetCustomAttribute<T>()!;
@@ -51,7 +55,11 @@ public class AttributeTests
     [Theory]
     [InlineData(typeof(GetWeeks), "weeks")]
     [InlineData(typeof(GetChart), "chart")]
-    public void The_weeks_and_chart_http_triggers_are_gets_with_the_same_auth_level_as_outlier_weeks(Type function, string route)
+    [InlineData(typeof(GetFiles), "files")]
+    [InlineData(typeof(GetRejects), "rejects")]
+    [InlineData(typeof(GetStatus), "status")]
+    [InlineData(typeof(GetOverview), "overview")]
+    public void The_other_http_triggers_are_gets_with_the_same_auth_level_as_outlier_weeks(Type function, string route)
     {
         var trigger = ParameterAttribute<HttpTriggerAttribute>(function, "request");
 
@@ -99,8 +107,18 @@ public class AttributeTests
         Assert.Equal("dotnet-isolated", SampleSettings["FUNCTIONS_WORKER_RUNTIME"]);
     }
 
+    [Theory]
+    [InlineData(typeof(GetStatus))]
+    [InlineData(typeof(GetOverview))]
+    public void The_status_and_overview_list_the_votes_container_the_catch_up_lists(Type function)
+    {
+        var listing = ParameterAttribute<BlobInputAttribute>(function, "container");
+
+        Assert.Equal(("%VotesContainer%", "VotesStorage"), (listing.BlobPath, listing.Connection));
+    }
+
     [Fact]
-    public void The_build_generates_functions_metadata_for_the_six_functions()
+    public void The_build_generates_functions_metadata_for_the_ten_functions()
     {
         var output = Path.GetDirectoryName(typeof(IngestVotes).Assembly.Location)!;
         var configuration = new DirectoryInfo(output).Parent!.Name; // …/bin/<Configuration>/net10.0
@@ -111,7 +129,8 @@ public class AttributeTests
             .ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("bindings").EnumerateArray().First().GetProperty("type").GetString());
         Assert.Equal(new Dictionary<string, string?>
         {
-            ["GetOutlierWeeks"] = "httpTrigger", ["GetWeeks"] = "httpTrigger", ["GetChart"] = "httpTrigger",
+            ["GetOutlierWeeks"] = "httpTrigger", ["GetWeeks"] = "httpTrigger", ["GetChart"] = "httpTrigger", ["GetFiles"] = "httpTrigger",
+            ["GetRejects"] = "httpTrigger", ["GetStatus"] = "httpTrigger", ["GetOverview"] = "httpTrigger",
             ["IngestVotes"] = "blobTrigger", ["NightlyRefresh"] = "timerTrigger", ["CatchUpMissedBlobs"] = "timerTrigger",
         }, functions);
     }

@@ -7,6 +7,9 @@ public static class CliRunner
 {
     public static string VotesDll => Path.Combine(AppContext.BaseDirectory, "votes.dll");
 
+    // Set in a developer's shell, they would send every test's reading command to a running app.
+    private static readonly string[] AppVariables = ["VOTES_APP_URL", "VOTES_APP_KEY"];
+
     public static ProcessStartInfo StartInfo(string workingDirectory, params string[] args) => Start(workingDirectory, [VotesDll, .. args]);
 
     /// <summary>
@@ -20,10 +23,20 @@ public static class CliRunner
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var variable in AppVariables) start.Environment.Remove(variable);
         return start;
     }
 
-    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, params string[] args) => Run(StartInfo(workingDirectory, args));
+    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, params string[] args) =>
+        Run(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the tool with these environment variables set (besides the test process's own).</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var start = StartInfo(workingDirectory, args);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        return Run(start);
+    }
 
     /// <summary>
     /// Runs a bash script, with $1... as <paramref name="args"/> and $VOTES as the command that runs
@@ -38,6 +51,7 @@ public static class CliRunner
         start.ArgumentList.Add("bash");
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["VOTES"] = $"dotnet {VotesDll}";
+        foreach (var variable in AppVariables) start.Environment.Remove(variable);
         return Run(start);
     }
 

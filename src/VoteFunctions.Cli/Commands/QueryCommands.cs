@@ -1,22 +1,24 @@
 using System.CommandLine;
 using System.Globalization;
 using VoteFunctions.Cli.Terminal;
+using VoteFunctions.Core;
 using VoteFunctions.Core.Output;
 using VoteFunctions.Core.Queries;
 
 namespace VoteFunctions.Cli.Commands;
 
-/// <summary>The commands that read the warehouse: outliers, rejects, files, export. None creates a warehouse.</summary>
+/// <summary>The commands that read the warehouse: outliers, rejects, files (of the file or of a running app), export. None creates a warehouse.</summary>
 internal static class QueryCommands
 {
     public static Command Outliers(CliContext cli)
     {
-        var command = cli.WithExamples(new Command("outliers", "Recreate the view blog_analysis.outlier_weeks and print it") { cli.Warehouse, cli.Format },
+        var command = cli.WithExamples(cli.Reading(new Command("outliers", "Recreate the view blog_analysis.outlier_weeks and print it") { cli.Format }),
             "votes outliers",
-            "votes outliers -f csv > outlier-weeks.csv");
-        command.SetAction(cli.Action((result, _) =>
+            "votes outliers -f csv > outlier-weeks.csv",
+            "votes outliers --app http://127.0.0.1:7071   # while the Functions app holds the warehouse");
+        command.SetAction(cli.Action((result, cancel) =>
         {
-            using var warehouse = cli.OpenExisting(result);
+            using var warehouse = cli.OpenForReading(result, cancel);
             WriteOutlierWeeks(warehouse.RefreshOutlierWeeks(), result.GetValue(cli.Format)!);
             return Task.FromResult(0);
         }));
@@ -30,17 +32,22 @@ internal static class QueryCommands
     public static Command Rejects(CliContext cli)
     {
         var file = new Option<string?>("--file") { Description = "Only the lines of the file ingested under this name, or at this path" };
-        var command = cli.WithExamples(new Command("rejects", "Print the rejected lines kept: file, line number, reason and raw text") { file, cli.Warehouse, cli.Format },
+        var command = cli.WithExamples(cli.Reading(new Command("rejects", "Print the rejected lines kept: file, line number, reason and raw text") { file, cli.Format }),
             "votes rejects --file votes-2017-2021.jsonl.gz",
-            "votes rejects -f csv > rejected.csv");
-        command.SetAction(cli.Action((result, _) =>
+            "votes rejects -f csv > rejected.csv",
+            "votes rejects --app https://NAME.azurewebsites.net --key KEY");
+        command.SetAction(cli.Action((result, cancel) =>
         {
-            using var warehouse = cli.OpenExisting(result);
+            using var warehouse = cli.OpenForReading(result, cancel);
             var name = result.GetValue(file);
-            // A path as typed at ingest is recorded under its file name; a name with control characters is shown escaped.
-            var ingested = warehouse.ListIngestedFiles();
-            if (name is not null && !ingested.Any(f => f.FileName == name))
-                name = ingested.FirstOrDefault(f => DisplayText.Escape(f.FileName) == name)?.FileName ?? Path.GetFileName(name);
+            if (name is not null)
+            {
+                var files = warehouse.ListIngestedFiles();
+                // A path as typed at ingest is recorded under its file name; a name with control characters is shown escaped.
+                if (!files.Any(f => f.FileName == name))
+                    name = files.FirstOrDefault(f => DisplayText.Escape(f.FileName) == name)?.FileName ?? Path.GetFileName(name);
+                if (!files.Any(f => f.FileName == name)) throw WarehouseException.NoFileNamed(name);
+            }
             var lines = warehouse.ListRejectedLines(name);
             CliContext.Print(result.GetValue(cli.Format)!, () => Tables.RejectedLines(lines),
                 () => RejectedLineFormats.WriteCsv(lines, Console.Out), () => RejectedLineFormats.WriteJson(lines, Console.Out));
@@ -51,12 +58,13 @@ internal static class QueryCommands
 
     public static Command Files(CliContext cli)
     {
-        var command = cli.WithExamples(new Command("files", "List the ingested files (the ledger): name, size, SHA-256 of the content, when, and how every line was counted") { cli.Warehouse, cli.Format },
+        var command = cli.WithExamples(cli.Reading(new Command("files", "List the ingested files (the ledger): name, size, SHA-256 of the content, when, and how every line was counted") { cli.Format }),
             "votes files",
-            "sha256sum exports/votes.jsonl.gz   # the same key as the SHA-256 column");
-        command.SetAction(cli.Action((result, _) =>
+            "sha256sum exports/votes.jsonl.gz   # the same key as the SHA-256 column",
+            "VOTES_APP_URL=http://127.0.0.1:7071 votes files");
+        command.SetAction(cli.Action((result, cancel) =>
         {
-            using var warehouse = cli.OpenExisting(result);
+            using var warehouse = cli.OpenForReading(result, cancel);
             var files = warehouse.ListIngestedFiles();
             CliContext.Print(result.GetValue(cli.Format)!, () => Tables.IngestedFiles(files),
                 () => Console.Out.Write(IngestedFileFormats.ToCsv(files)), () => Console.Out.Write(IngestedFileFormats.ToJson(files)));

@@ -9,12 +9,13 @@ internal static class WeekCommands
 {
     public static Command Weeks(CliContext cli)
     {
-        var command = cli.WithExamples(new Command("weeks", "Recreate the view blog_analysis.weekly_deviation and print every week: count, mean, deviation, outlier or not") { cli.Warehouse, cli.Format },
+        var command = cli.WithExamples(cli.Reading(new Command("weeks", "Recreate the view blog_analysis.weekly_deviation and print every week: count, mean, deviation, outlier or not") { cli.Format }),
             "votes weeks",
-            "votes weeks -f csv > weeks.csv");
-        command.SetAction(cli.Action((result, _) =>
+            "votes weeks -f csv > weeks.csv",
+            "votes weeks --app http://127.0.0.1:7071");
+        command.SetAction(cli.Action((result, cancel) =>
         {
-            using var warehouse = cli.OpenExisting(result);
+            using var warehouse = cli.OpenForReading(result, cancel);
             var weeks = warehouse.RefreshWeeklyDeviation();
             CliContext.Print(result.GetValue(cli.Format)!, () => Tables.WeeklyDeviation(weeks),
                 () => Console.Out.Write(WeeklyDeviationFormats.ToCsv(weeks)), () => Console.Out.Write(WeeklyDeviationFormats.ToJson(weeks)));
@@ -30,12 +31,13 @@ internal static class WeekCommands
         {
             if (!ChartFile.IsSupported(result.GetValueOrDefault<string>())) result.AddError($"{ChartFile.Expected}, not '{result.GetValueOrDefault<string>()}'");
         });
-        var command = cli.WithExamples(new Command("chart", "Draw the weekly vote counts with the mean, the 0.8x-1.2x band and the outlier weeks (.svg or .html)") { output, cli.Warehouse },
+        var command = cli.WithExamples(cli.Reading(new Command("chart", "Draw the weekly vote counts with the mean, the 0.8x-1.2x band and the outlier weeks (.svg or .html)") { output }),
             "votes chart -o weeks.html",
-            "votes chart -o weeks.svg -w /data/warehouse.db");
-        command.SetAction(cli.Action((result, _) =>
+            "votes chart -o weeks.svg -w /data/warehouse.db",
+            "votes chart -o weeks.html --app http://127.0.0.1:7071");
+        command.SetAction(cli.Action((result, cancel) =>
         {
-            using var warehouse = cli.OpenExisting(result);
+            using var warehouse = cli.OpenForReading(result, cancel);
             Console.Out.WriteLine(ChartFile.Write(warehouse.RefreshWeeklyDeviation(), result.GetValue(output)!));
             return Task.FromResult(0);
         }));

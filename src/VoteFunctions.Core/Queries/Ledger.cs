@@ -28,11 +28,25 @@ internal static class Ledger
         UNION
         SELECT FileName, SizeBytes FROM blog_analysis.redelivered_files
         """);
+    private static readonly SqlScript NamedCount = SqlScript.Of("SELECT count(*) FROM blog_analysis.ingested_files WHERE FileName = $file_name");
+    private static readonly SqlScript Last = SqlScript.Of($"SELECT {Columns} FROM blog_analysis.ingested_files ORDER BY FileId DESC LIMIT 1");
+    // A page starts after a position (file, then line), not at an offset, so that reading a page
+    // far down the listing does not count every line before it.
     private static readonly SqlScript Rejections = SqlScript.Of("""
-        SELECT f.FileName, r.LineNumber, r.RawText, r.Reason
+        SELECT f.FileName, r.LineNumber, r.RawText, r.Reason, r.FileId
         FROM blog_analysis.rejected_lines AS r JOIN blog_analysis.ingested_files AS f USING (FileId)
-        WHERE $file_name IS NULL OR f.FileName = $file_name
+        WHERE ($file_name IS NULL OR f.FileName = $file_name)
+          AND ($after_file_id IS NULL OR r.FileId > $after_file_id OR (r.FileId = $after_file_id AND r.LineNumber > $after_line_number))
         ORDER BY r.FileId, r.LineNumber
+        LIMIT $limit
+        """);
+    private static readonly SqlScript LatestRejections = SqlScript.Of("""
+        SELECT FileName, LineNumber, RawText, Reason
+        FROM (SELECT f.FileName, r.LineNumber, r.RawText, r.Reason, r.FileId
+              FROM blog_analysis.rejected_lines AS r JOIN blog_analysis.ingested_files AS f USING (FileId)
+              ORDER BY r.FileId DESC, r.LineNumber DESC
+              LIMIT $count)
+        ORDER BY FileId, LineNumber
         """);
 
     /// <summary>
@@ -57,10 +71,31 @@ internal static class Ledger
     public static HashSet<(string FileName, long SizeBytes)> DeliveredNames(DuckDBConnection connection) =>
         Deliveries.Query(connection, null, r => (r.GetString(0), r.GetInt64(1))).ToHashSet();
 
+    /// <summary>Whether a file was ingested under this name.</summary>
+    public static bool HasFileNamed(DuckDBConnection connection, string fileName) => (long)NamedCount.Scalar(connection, new { file_name = fileName })! > 0;
+
+    /// <summary>The last file ingested, if any.</summary>
+    public static IngestedFile? LastIngested(DuckDBConnection connection) => Last.Query(connection, null, Read).SingleOrDefault();
+
     /// <summary>The kept rejected lines, of the files of one name or of all, in file then line order, as they are read.</summary>
     public static IEnumerable<RejectedLine> RejectedLines(DuckDBConnection connection, string? fileName) =>
-        Rejections.Query(connection, new { file_name = fileName }, r =>
-            new RejectedLine(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3)));
+        RejectedLinesAfter(connection, fileName, after: null, limit: null).Select(line => line.Line);
+
+    /// <summary>
+    /// The kept rejected lines after a position (or from the first), of the files of one name or
+    /// of all, in file then line order, at most <paramref name="limit"/> of them (or all), each with its position.
+    /// </summary>
+    public static IEnumerable<(RejectedLine Line, RejectedLinePosition Position)> RejectedLinesAfter(
+        DuckDBConnection connection, string? fileName, RejectedLinePosition? after, long? limit) =>
+        Rejections.Query(connection, new { file_name = fileName, after_file_id = after?.FileId, after_line_number = after?.LineNumber, limit },
+            r => (ReadRejectedLine(r), new RejectedLinePosition(r.GetInt64(4), r.GetInt64(1))));
+
+    /// <summary>The last <paramref name="count"/> rejected lines kept (of the latest files), in file then line order.</summary>
+    public static List<RejectedLine> LatestRejectedLines(DuckDBConnection connection, int count) =>
+        LatestRejections.Query(connection, new { count }, ReadRejectedLine).ToList();
+
+    private static RejectedLine ReadRejectedLine(DuckDBDataReader r) =>
+        new(r.GetString(0), r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3));
 
     /// <summary>A ledger row, as its columns are listed in <see cref="Columns"/>.</summary>
     public static IngestedFile Read(DuckDBDataReader r) => new(

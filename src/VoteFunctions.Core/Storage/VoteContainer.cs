@@ -10,6 +10,9 @@ namespace VoteFunctions.Core.Storage;
 /// <param name="Ingested">The ingest of each blob downloaded: a no-op when its content was already ingested.</param>
 public sealed record CatchUpResult(int BlobsListed, int AlreadyInLedger, IReadOnlyList<IngestResult> Ingested, IReadOnlyList<string> Failed)
 {
+    /// <summary>Known to the ledger, or found ingested meanwhile: nothing to do for these.</summary>
+    public int AlreadyIngested => AlreadyInLedger + IngestedMeanwhile;
+
     /// <summary>Downloaded, then found ingested under its own name: the blob trigger got there meanwhile.</summary>
     public int IngestedMeanwhile => Ingested.Count(result => result.AlreadyIngestedAs?.FileName == result.FileName);
 
@@ -19,6 +22,15 @@ public sealed record CatchUpResult(int BlobsListed, int AlreadyInLedger, IReadOn
     /// <summary>Blobs whose votes this catch-up stored.</summary>
     public int NewlyIngested => Ingested.Count(result => !result.AlreadyIngested);
 }
+
+/// <summary>A blob the ledger does not know yet (by name and size).</summary>
+public sealed record PendingBlob(string Name, long SizeBytes);
+
+/// <summary>
+/// What the next catch-up would take: the blobs of the container whose name and size the warehouse
+/// has not seen. <paramref name="Error"/> says why the container could not be listed, if it could not.
+/// </summary>
+public sealed record PendingBlobs(int BlobsListed, IReadOnlyList<PendingBlob> Blobs, string? Error = null);
 
 /// <summary>The blob container where vote files are uploaded (Azurite locally, a storage account in Azure).</summary>
 public sealed class VoteContainer(BlobContainerClient container)
@@ -46,18 +58,7 @@ public sealed class VoteContainer(BlobContainerClient container)
     /// </summary>
     public async Task<CatchUpResult> IngestMissingAsync(Warehouse warehouse, CancellationToken cancellationToken = default)
     {
-        var known = warehouse.DeliveredNames();
-        var blobs = new List<BlobItem>();
-        try
-        {
-            await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken)) blobs.Add(blob);
-        }
-        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
-        {
-            return new CatchUpResult(0, 0, [], []); // nothing uploaded yet
-        }
-
-        var missing = blobs.Where(blob => !known.Contains((blob.Name, blob.Properties.ContentLength ?? -1))).ToList();
+        var (listed, missing) = await ListMissingAsync(warehouse, cancellationToken);
         // A few downloads at once, so that their ingests wait for the writer together and are
         // committed in batches rather than one by one.
         var outcomes = new (IngestResult? Result, string? Failure)[missing.Count];
@@ -73,8 +74,41 @@ public sealed class VoteContainer(BlobContainerClient container)
                 outcomes[i] = (null, $"{missing[i].Name}: {e.Message.Split('\n')[0]}");
             }
         });
-        return new CatchUpResult(blobs.Count, blobs.Count - missing.Count,
+        return new CatchUpResult(listed, listed - missing.Count,
             outcomes.Where(o => o.Result is not null).Select(o => o.Result!).ToList(),
             outcomes.Where(o => o.Failure is not null).Select(o => o.Failure!).ToList());
+    }
+
+    /// <summary>
+    /// The blobs the next catch-up would take, for the status: a failure to list the container is
+    /// reported in the result, not thrown, so that the rest of the status is still shown.
+    /// </summary>
+    public async Task<PendingBlobs> PendingAsync(Warehouse warehouse, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var (listed, missing) = await ListMissingAsync(warehouse, cancellationToken);
+            return new PendingBlobs(listed, missing.Select(blob => new PendingBlob(blob.Name, blob.Properties.ContentLength ?? 0)).ToList());
+        }
+        catch (Exception e) when (e is RequestFailedException or AggregateException)
+        {
+            return new PendingBlobs(0, [], $"cannot list container {container.Name}: {e.Message.Split('\n')[0].Trim()}");
+        }
+    }
+
+    /// <summary>How many blobs the container holds, and those whose name and size the warehouse has not seen.</summary>
+    private async Task<(int Listed, List<BlobItem> Missing)> ListMissingAsync(Warehouse warehouse, CancellationToken cancellationToken)
+    {
+        var known = warehouse.DeliveredNames();
+        var blobs = new List<BlobItem>();
+        try
+        {
+            await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken)) blobs.Add(blob);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
+        {
+            return (0, []); // nothing uploaded yet
+        }
+        return (blobs.Count, blobs.Where(blob => !known.Contains((blob.Name, blob.Properties.ContentLength ?? -1))).ToList());
     }
 }

@@ -12,8 +12,8 @@ internal sealed record Invocation(string Id, string Reason, OutputLine Started, 
     public bool Failed => Executed?.Text.Contains("(Failed,") == true;
 }
 
-/// <summary>What an HTTP request to the host answered.</summary>
-internal sealed record HostResponse(int Status, byte[] Body, string? ContentType)
+/// <summary>What an HTTP request to the host answered; <paramref name="Link"/> is its Link header, if any.</summary>
+internal sealed record HostResponse(int Status, byte[] Body, string? ContentType, string? Link = null)
 {
     public string Text => Encoding.UTF8.GetString(Body);
 }
@@ -22,7 +22,9 @@ internal sealed record HostResponse(int Status, byte[] Body, string? ContentType
 /// The published app on a real Functions host (<c>FUNCTIONS_HOST_START SCRIPT_ROOT PORT</c>),
 /// with its own warehouse file and votes container. Its settings are local.settings.sample.json's,
 /// with this host's storage, container and warehouse. It can be stopped, crashed and started again
-/// over the same storage and warehouse; its log is kept across starts.
+/// over the same storage and warehouse; its log is kept across starts. With key checks on (the
+/// prebuilt host's FUNCTIONS_HOST_ENABLE_AUTH=1), it has a random function key and master key, and
+/// sends the master key with its own admin requests.
 /// </summary>
 internal sealed partial class FunctionsHost : IDisposable
 {
@@ -43,10 +45,13 @@ internal sealed partial class FunctionsHost : IDisposable
 
     public string ContainerName { get; }
     public WarehouseFile Warehouse { get; }
+    /// <summary>The key for the app's functions when keys are checked; null when they are not.</summary>
+    public string? FunctionKey { get; }
+    private readonly string? masterKey;
     /// <summary>From the process's start to /admin/host/status answering Running, for each start.</summary>
     public List<TimeSpan> StartUpTimes { get; } = [];
 
-    public FunctionsHost(string appFolder, string folder, string storageConnectionString, string containerName)
+    public FunctionsHost(string appFolder, string folder, string storageConnectionString, string containerName, bool checkKeys = false)
     {
         this.appFolder = appFolder;
         ContainerName = containerName;
@@ -60,6 +65,13 @@ internal sealed partial class FunctionsHost : IDisposable
         // The worker's local copies of blobs go where the test's folder is removed, even when a
         // worker is killed in the middle of an ingest.
         settings["TMPDIR"] = temporaryFiles;
+        if (checkKeys)
+        {
+            (FunctionKey, masterKey) = (Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
+            settings["FUNCTIONS_HOST_ENABLE_AUTH"] = "1";
+            settings["FUNCTIONS_HOST_FUNCTION_KEY"] = FunctionKey;
+            settings["FUNCTIONS_HOST_MASTER_KEY"] = masterKey;
+        }
     }
 
     private ChildProcess Current => starts.Count > 0 ? starts[^1] : throw new InvalidOperationException("the host was never started");
@@ -84,7 +96,8 @@ internal sealed partial class FunctionsHost : IDisposable
     {
         try
         {
-            using var status = await http.GetAsync($"http://127.0.0.1:{port}/admin/host/status");
+            using var request = Admin(HttpMethod.Get, "/admin/host/status");
+            using var status = await http.SendAsync(request);
             if (!status.IsSuccessStatusCode) return false;
             using var json = JsonDocument.Parse(await status.Content.ReadAsStringAsync());
             return json.RootElement.TryGetProperty("state", out var state) && state.GetString() == "Running";
@@ -106,10 +119,27 @@ internal sealed partial class FunctionsHost : IDisposable
 
     public Uri ChartUrl => new($"http://127.0.0.1:{port}/api/chart");
 
-    public async Task<HostResponse> GetOutlierWeeksAsync(string? format = null)
+    /// <summary>The app's address, as the CLI's --app takes it.</summary>
+    public Uri AppUrl => new($"http://127.0.0.1:{port}/");
+
+    public Task<HostResponse> GetOutlierWeeksAsync(string? format = null) => GetAsync(OutlierWeeksUrl(format).PathAndQuery);
+
+    /// <summary>GET a path of the app, with a function key if one is given.</summary>
+    public async Task<HostResponse> GetAsync(string pathAndQuery, string? key = null)
     {
-        using var response = await http.GetAsync(OutlierWeeksUrl(format));
-        return new HostResponse((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(), response.Content.Headers.ContentType?.ToString());
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}{pathAndQuery}");
+        if (key is not null) request.Headers.Add("x-functions-key", key);
+        using var response = await http.SendAsync(request);
+        return new HostResponse((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(), response.Content.Headers.ContentType?.ToString(),
+            response.Headers.TryGetValues("Link", out var links) ? string.Join(", ", links) : null);
+    }
+
+    /// <summary>A request to the admin API, with the master key when keys are checked.</summary>
+    private HttpRequestMessage Admin(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, $"http://127.0.0.1:{port}{path}");
+        if (masterKey is not null) request.Headers.Add("x-functions-key", masterKey);
+        return request;
     }
 
     /// <summary>Runs NightlyRefresh now through the admin API and waits for the invocation to end.</summary>
@@ -121,8 +151,9 @@ internal sealed partial class FunctionsHost : IDisposable
     private async Task<Invocation> RunTimerFunctionAsync(string function)
     {
         var since = DateTime.UtcNow;
-        using var body = new StringContent("""{"input":""}""", Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync($"http://127.0.0.1:{port}/admin/functions/{function}", body);
+        using var request = Admin(HttpMethod.Post, $"/admin/functions/{function}");
+        request.Content = new StringContent("""{"input":""}""", Encoding.UTF8, "application/json");
+        using var response = await http.SendAsync(request);
         if ((int)response.StatusCode != 202)
             throw new InvalidOperationException($"POST /admin/functions/{function} answered {(int)response.StatusCode}\n{DescribeLog()}");
         return await WaitForAsync($"{function}, run through the admin API, to end",

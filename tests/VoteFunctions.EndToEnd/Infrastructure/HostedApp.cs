@@ -28,7 +28,8 @@ internal sealed class HostedApp : IDisposable
     public string StorageConnectionString => azurite.ConnectionString;
 
     /// <param name="name">Names the container and the temporary folder (lower-case letters and digits).</param>
-    public static async Task<HostedApp> StartAsync(string name)
+    /// <param name="checkKeys">Whether the host checks function keys, as in Azure (see <see cref="FunctionsHost.FunctionKey"/>).</param>
+    public static async Task<HostedApp> StartAsync(string name, bool checkKeys = false)
     {
         _ = HostCommand.Path; // no host configured: fail at once, before publishing anything
         var appFolder = await PublishedApp.FolderAsync();
@@ -38,7 +39,7 @@ internal sealed class HostedApp : IDisposable
         try
         {
             azurite = await Azurite.StartAsync(Directory.CreateDirectory(Path.Combine(folder, "azurite")).FullName);
-            host = new FunctionsHost(appFolder, folder, azurite.ConnectionString, name);
+            host = new FunctionsHost(appFolder, folder, azurite.ConnectionString, name, checkKeys);
             await host.StartAsync();
             return new HostedApp(folder, azurite, host);
         }

@@ -27,6 +27,9 @@ internal sealed class WarehouseFile(string path)
     public IReadOnlyList<string> WeeklyVoteCounts() =>
         Lines("SELECT Year, WeekNumber, VoteCount FROM blog_analysis.weekly_vote_counts ORDER BY Year, WeekNumber");
 
+    /// <summary>The rejected lines the ledger counts, in all files.</summary>
+    public long RejectedLines() => long.Parse(Query("SELECT coalesce(sum(Rejected), 0) FROM blog_analysis.ingested_files").Single()[0], CultureInfo.InvariantCulture);
+
     /// <summary>The ledger's entries recorded under <paramref name="fileName"/>.</summary>
     public int LedgerEntriesNamed(string fileName) =>
         int.Parse(Query("SELECT count(*) FROM blog_analysis.ingested_files WHERE FileName = $name", new DuckDBParameter("name", fileName)).Single()[0], CultureInfo.InvariantCulture);
