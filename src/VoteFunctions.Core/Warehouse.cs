@@ -19,7 +19,6 @@ public sealed class Warehouse : IDisposable
     // Warehouse stands for one DuckDB instance.
     private static readonly Dictionary<string, Warehouse> OpenWarehouses = new(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly SqlScript Schema = SqlScript.Load("schema.sql");
     // Since DuckDB 1.4, FORCE waits until no other transaction is open (it aborted them before).
     private static readonly SqlScript Checkpoint = SqlScript.Of("FORCE CHECKPOINT");
 
@@ -74,8 +73,7 @@ public sealed class Warehouse : IDisposable
             try
             {
                 connection.Open();
-                Schema.Execute(connection);
-                MaintenanceRuns.Table.Execute(connection);
+                WarehouseModel.Apply(connection);
                 if (WarehouseRecovery.Run(connection) is { } repaired) options.Log?.Invoke(repaired);
                 IngestPipeline.Prepare(connection);
             }
@@ -83,6 +81,11 @@ public sealed class Warehouse : IDisposable
             {
                 connection.Dispose();
                 throw WarehouseException.From(e, $"cannot open warehouse {fullPath}");
+            }
+            catch (WarehouseException e)
+            {
+                connection.Dispose();
+                throw new WarehouseException($"cannot open warehouse {fullPath}: {e.Message}", e);
             }
             var warehouse = new Warehouse(fullPath, connection, options);
             OpenWarehouses[fullPath] = warehouse;
@@ -180,26 +183,24 @@ public sealed class Warehouse : IDisposable
     }
 
     /// <summary>Recreates the view blog_analysis.outlier_weeks and returns its rows.</summary>
-    public IReadOnlyList<OutlierWeek> RefreshOutlierWeeks() => RefreshViews("cannot recreate the outlier_weeks view", OutlierWeeks.Refresh);
-
-    /// <summary>
-    /// Recreates the view blog_analysis.weekly_deviation and returns its rows: every week with votes,
-    /// with the mean, its deviation and whether it is an outlier.
-    /// </summary>
-    public IReadOnlyList<WeekDeviation> RefreshWeeklyDeviation() => RefreshViews("cannot recreate the weekly_deviation view", WeeklyDeviation.Refresh);
-
-    private T RefreshViews<T>(string doing, Func<DuckDBConnection, T> recreateAndRead)
+    public IReadOnlyList<OutlierWeek> RefreshOutlierWeeks()
     {
         viewLock.Wait();
         try
         {
-            return Read(doing, recreateAndRead);
+            return Read("cannot recreate the outlier_weeks view", OutlierWeeks.Refresh);
         }
         finally
         {
             viewLock.Release();
         }
     }
+
+    /// <summary>
+    /// The rows of the view blog_analysis.weekly_deviation: every week with votes, with the mean,
+    /// its deviation and whether it is an outlier.
+    /// </summary>
+    public IReadOnlyList<WeekDeviation> ReadWeeklyDeviation() => Read("cannot read the weekly_deviation view", WeeklyDeviation.Read);
 
     /// <summary>Exports the votes as Parquet, partitioned by Year and WeekNumber, into a new or empty folder; returns the votes exported.</summary>
     public long ExportVotesToParquet(string folder) => Read($"cannot export to {folder}", c => ParquetExport.Run(c, folder));

@@ -6,10 +6,10 @@ using VoteFunctions.Core.Output;
 
 namespace VoteFunctions;
 
-/// <summary>GET /api/chart: recreates the views and returns the weekly chart as a self-contained HTML page.</summary>
+/// <summary>GET /api/chart: the weekly chart as a self-contained HTML page.</summary>
 public sealed class GetChart(Warehouse warehouse)
 {
     [Function(nameof(GetChart))]
     public IActionResult Run([HttpTrigger(AuthorizationLevel.Function, "get", Route = "chart")] HttpRequest request) =>
-        HttpResponses.Text(StatusCodes.Status200OK, "text/html", WeeklyChart.Html(warehouse.RefreshWeeklyDeviation()));
+        HttpResponses.Text(StatusCodes.Status200OK, "text/html", WeeklyChart.Html(warehouse.ReadWeeklyDeviation()));
 }

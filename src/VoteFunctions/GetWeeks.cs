@@ -7,12 +7,12 @@ using VoteFunctions.Core.Output;
 namespace VoteFunctions;
 
 /// <summary>
-/// GET /api/weeks[?format=json|csv]: recreates the views and returns every week with votes, the
+/// GET /api/weeks[?format=json|csv]: returns every week with votes, the
 /// mean, its deviation and whether it is an outlier: why a week is (or is not) in outlier-weeks.
 /// </summary>
 public sealed class GetWeeks(Warehouse warehouse)
 {
     [Function(nameof(GetWeeks))]
     public IActionResult Run([HttpTrigger(AuthorizationLevel.Function, "get", Route = "weeks")] HttpRequest request) =>
-        HttpResponses.Rows(request, warehouse.RefreshWeeklyDeviation, WeeklyDeviationFormats.ToJson, WeeklyDeviationFormats.ToCsv);
+        HttpResponses.Rows(request, warehouse.ReadWeeklyDeviation, WeeklyDeviationFormats.ToJson, WeeklyDeviationFormats.ToCsv);
 }

@@ -30,7 +30,7 @@ public class OutlierRuleTests
         await test.IngestText("weeks.jsonl", TestWarehouse.VotesPerWeekOf2022(new Dictionary<int, int> { [1] = 22, [2] = 18, [3] = 15 }));
 
         Assert.Empty(test.Warehouse.RefreshOutlierWeeks());
-        var week = test.Warehouse.RefreshWeeklyDeviation().Single(w => w.WeekNumber == 1);
+        var week = test.Warehouse.ReadWeeklyDeviation().Single(w => w.WeekNumber == 1);
         Assert.False(week.IsOutlier);
         Assert.Equal(0.2, week.Deviation);
     }
@@ -64,7 +64,7 @@ public class OutlierRuleTests
             var expected = counts.Select((count, i) => (Week: i + 1, Outlier: 5 * Math.Abs(count * weeks - total) > total)).ToList();
 
             Assert.Equal(expected.Where(w => w.Outlier).Select(w => w.Week), test.Warehouse.RefreshOutlierWeeks().Select(w => w.WeekNumber));
-            Assert.Equal(expected.Select(w => w.Outlier), test.Warehouse.RefreshWeeklyDeviation().Select(w => w.IsOutlier));
+            Assert.Equal(expected.Select(w => w.Outlier), test.Warehouse.ReadWeeklyDeviation().Select(w => w.IsOutlier));
         }, iter: 400, threads: 1, print: counts => string.Join(",", counts));
     }
 

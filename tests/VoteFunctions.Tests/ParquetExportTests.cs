@@ -33,7 +33,8 @@ public class ParquetExportTests
                 """;
             command.ExecuteNonQuery();
         }
-        SqlScript.Load("outlier_weeks.sql").Execute(lake);
+        SqlScript.Load("model/weekly_deviation.sql").Execute(lake);
+        SqlScript.Load("model/outlier_weeks.sql").Execute(lake);
         using var query = lake.CreateCommand();
         query.CommandText = "SELECT * FROM blog_analysis.outlier_weeks";
         using var reader = query.ExecuteReader();

@@ -74,15 +74,15 @@ public sealed class StatusFunctionsTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void The_schema_version_is_null_until_the_warehouse_records_one()
+    public void The_status_says_the_highest_model_version_the_warehouse_records()
     {
         using var test = new TestWarehouse();
-        var before = test.Warehouse.Status().SchemaVersion;
+        var opened = test.Warehouse.Status().SchemaVersion;
 
-        test.Query("CREATE TABLE blog_analysis.schema_version (Version INTEGER); INSERT INTO blog_analysis.schema_version VALUES (1), (2)");
+        test.Query($"INSERT INTO blog_analysis.schema_version VALUES ({WarehouseModel.Version + 1}, now())");
 
-        Assert.Null(before);
-        Assert.Equal(2, test.Warehouse.Status().SchemaVersion);
+        Assert.Equal(WarehouseModel.Version, opened);
+        Assert.Equal(WarehouseModel.Version + 1, test.Warehouse.Status().SchemaVersion);
     }
 
     [Fact]
@@ -92,6 +92,6 @@ public sealed class StatusFunctionsTests(AzuriteFixture azurite)
 
         var status = test.Warehouse.Status();
 
-        Assert.Equal(new WarehouseStatus(0, 0, 0, 0, 0, 0, 0, 0, null, null, null, test.DatabasePath, status.DatabaseBytes, status.WriteAheadLogBytes, null), status);
+        Assert.Equal(new WarehouseStatus(0, 0, 0, 0, 0, 0, 0, 0, null, null, null, test.DatabasePath, status.DatabaseBytes, status.WriteAheadLogBytes, WarehouseModel.Version), status);
     }
 }

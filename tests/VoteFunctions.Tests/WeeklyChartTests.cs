@@ -12,7 +12,7 @@ public class WeeklyChartTests
     {
         using var test = new TestWarehouse();
         await test.Ingest(TestWarehouse.Fixture("sample-votes.jsonl"));
-        return test.Warehouse.RefreshWeeklyDeviation();
+        return test.Warehouse.ReadWeeklyDeviation();
     }
 
     private static XElement Parse(string svg) => XDocument.Parse(svg).Root!;

@@ -10,7 +10,7 @@ public class WeeklyDeviationTests
     {
         using var test = new TestWarehouse();
         await test.IngestText("weeks.jsonl", TestWarehouse.VotesPerWeekOf2022(votesPerWeek));
-        return test.Warehouse.RefreshWeeklyDeviation();
+        return test.Warehouse.ReadWeeklyDeviation();
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class WeeklyDeviationTests
         using var test = new TestWarehouse();
         await test.Ingest(BundledDataset);
 
-        var weeks = test.Warehouse.RefreshWeeklyDeviation();
+        var weeks = test.Warehouse.ReadWeeklyDeviation();
         var outliers = test.Warehouse.RefreshOutlierWeeks();
 
         Assert.Equal(test.Count("SELECT count(*) FROM blog_analysis.weekly_vote_counts"), weeks.Count);
@@ -62,7 +62,7 @@ public class WeeklyDeviationTests
     {
         using var test = new TestWarehouse();
         await test.Ingest(TestWarehouse.Fixture("sample-votes.jsonl"));
-        test.Warehouse.RefreshWeeklyDeviation();
+        test.Warehouse.ReadWeeklyDeviation();
 
         string Columns(string view) => string.Join(",", test.Query(
             $"SELECT column_name || ' ' || data_type FROM information_schema.columns WHERE table_schema = 'blog_analysis' AND table_name = '{view}' ORDER BY ordinal_position").Select(r => r[0]));
@@ -78,6 +78,6 @@ public class WeeklyDeviationTests
     public void An_empty_warehouse_has_no_weeks()
     {
         using var test = new TestWarehouse();
-        Assert.Empty(test.Warehouse.RefreshWeeklyDeviation());
+        Assert.Empty(test.Warehouse.ReadWeeklyDeviation());
     }
 }

@@ -23,7 +23,7 @@ public sealed class WeeksFunctionsTests : IAsyncLifetime, IDisposable
 
         Assert.Equal((200, "application/json; charset=utf-8"), (result.StatusCode, result.ContentType));
         var weeks = JsonSerializer.Deserialize<List<WeekDeviation>>(result.Content!, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-        Assert.Equal(test.Warehouse.RefreshWeeklyDeviation(), weeks);
+        Assert.Equal(test.Warehouse.ReadWeeklyDeviation(), weeks);
         Assert.Equal(9, weeks.Count);
         Assert.Equal(new WeekDeviation(2022, 0, 1, 16 / 9.0, Math.Abs(1 - 1 / (16 / 9.0)), true), weeks[0]);
         Assert.EndsWith("]\n", result.Content);
@@ -38,7 +38,7 @@ public sealed class WeeksFunctionsTests : IAsyncLifetime, IDisposable
         var result = GetWeeks(query);
 
         Assert.Equal((200, "text/csv; charset=utf-8"), (result.StatusCode, result.ContentType));
-        Assert.Equal(WeeklyDeviationFormats.ToCsv(test.Warehouse.RefreshWeeklyDeviation()), result.Content);
+        Assert.Equal(WeeklyDeviationFormats.ToCsv(test.Warehouse.ReadWeeklyDeviation()), result.Content);
         var outlierRows = result.Content!.TrimEnd('\n').Split('\n').Skip(1).Select(l => l.Split(',')).Where(f => f[5] == "true").Select(f => string.Join(",", f[..3]) + "\n");
         Assert.Equal(File.ReadAllText(TestWarehouse.Fixture("sample-outlier-weeks.csv")).ReplaceLineEndings("\n"), "Year,WeekNumber,VoteCount\n" + string.Concat(outlierRows));
     }
@@ -76,7 +76,7 @@ public sealed class WeeksFunctionsTests : IAsyncLifetime, IDisposable
         var result = Assert.IsType<ContentResult>(new GetChart(test.Warehouse).Run(HttpRequests.Get("/api/chart")));
 
         Assert.Equal((200, "text/html; charset=utf-8"), (result.StatusCode, result.ContentType));
-        Assert.Equal(WeeklyChart.Html(test.Warehouse.RefreshWeeklyDeviation()), result.Content);
+        Assert.Equal(WeeklyChart.Html(test.Warehouse.ReadWeeklyDeviation()), result.Content);
         Assert.Equal(9, System.Text.RegularExpressions.Regex.Count(result.Content!, "class=\"week[ \"]"));
         Assert.Equal(6, System.Text.RegularExpressions.Regex.Count(result.Content!, "class=\"week outlier\""));
     }

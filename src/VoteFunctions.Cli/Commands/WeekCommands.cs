@@ -16,7 +16,7 @@ internal static class WeekCommands
         command.SetAction(cli.Action((result, cancel) =>
         {
             using var warehouse = cli.OpenForReading(result, cancel);
-            var weeks = warehouse.RefreshWeeklyDeviation();
+            var weeks = warehouse.ReadWeeklyDeviation();
             CliContext.Print(result.GetValue(cli.Format)!, () => Tables.WeeklyDeviation(weeks),
                 () => Console.Out.Write(WeeklyDeviationFormats.ToCsv(weeks)), () => Console.Out.Write(WeeklyDeviationFormats.ToJson(weeks)));
             return Task.FromResult(0);
@@ -38,7 +38,7 @@ internal static class WeekCommands
         command.SetAction(cli.Action((result, cancel) =>
         {
             using var warehouse = cli.OpenForReading(result, cancel);
-            Console.Out.WriteLine(ChartFile.Write(warehouse.RefreshWeeklyDeviation(), result.GetValue(output)!));
+            Console.Out.WriteLine(ChartFile.Write(warehouse.ReadWeeklyDeviation(), result.GetValue(output)!));
             return Task.FromResult(0);
         }));
         return command;

@@ -11,7 +11,7 @@ internal interface IReadableWarehouse : IDisposable
 {
     IReadOnlyList<OutlierWeek> RefreshOutlierWeeks();
 
-    IReadOnlyList<WeekDeviation> RefreshWeeklyDeviation();
+    IReadOnlyList<WeekDeviation> ReadWeeklyDeviation();
 
     IReadOnlyList<IngestedFile> ListIngestedFiles();
 

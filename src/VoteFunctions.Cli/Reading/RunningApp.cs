@@ -34,7 +34,7 @@ internal sealed partial class RunningApp : IReadableWarehouse
 
     public IReadOnlyList<OutlierWeek> RefreshOutlierWeeks() => Get<List<OutlierWeek>>("api/outlier-weeks").Body;
 
-    public IReadOnlyList<WeekDeviation> RefreshWeeklyDeviation() => Get<List<WeekDeviation>>("api/weeks").Body;
+    public IReadOnlyList<WeekDeviation> ReadWeeklyDeviation() => Get<List<WeekDeviation>>("api/weeks").Body;
 
     public IReadOnlyList<IngestedFile> ListIngestedFiles() => Get<List<IngestedFile>>("api/files").Body;
 

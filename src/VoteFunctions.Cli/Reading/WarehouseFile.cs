@@ -8,7 +8,7 @@ internal sealed class WarehouseFile(Warehouse warehouse) : IReadableWarehouse
 {
     public IReadOnlyList<OutlierWeek> RefreshOutlierWeeks() => warehouse.RefreshOutlierWeeks();
 
-    public IReadOnlyList<WeekDeviation> RefreshWeeklyDeviation() => warehouse.RefreshWeeklyDeviation();
+    public IReadOnlyList<WeekDeviation> ReadWeeklyDeviation() => warehouse.ReadWeeklyDeviation();
 
     public IReadOnlyList<IngestedFile> ListIngestedFiles() => warehouse.ListIngestedFiles();
 

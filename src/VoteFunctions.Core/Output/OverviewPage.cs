@@ -23,7 +23,7 @@ public static class OverviewPage
     /// with in its address (<c>?code=</c>), if any: its links carry it, so that they open in a browser too.
     /// </summary>
     public static string Html(Warehouse warehouse, PendingBlobs pending, string? key = null) =>
-        Html(warehouse.RefreshWeeklyDeviation(), warehouse.Status(), pending, warehouse.ListIngestedFiles(), warehouse.LatestRejectedLines(RejectedLinesShown), key);
+        Html(warehouse.ReadWeeklyDeviation(), warehouse.Status(), pending, warehouse.ListIngestedFiles(), warehouse.LatestRejectedLines(RejectedLinesShown), key);
 
     public static string Html(IReadOnlyList<WeekDeviation> weeks, WarehouseStatus status, PendingBlobs pending,
         IReadOnlyList<IngestedFile> files, IReadOnlyList<RejectedLine> latestRejected, string? key = null)

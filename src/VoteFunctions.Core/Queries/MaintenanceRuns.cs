@@ -6,8 +6,6 @@ namespace VoteFunctions.Core.Queries;
 /// <summary>blog_analysis.maintenance_runs: the last run of the catch-up and of the nightly refresh.</summary>
 internal static class MaintenanceRuns
 {
-    public static readonly SqlScript Table = SqlScript.Load("maintenance_runs.sql");
-
     private const string Columns = "Kind, StartedAt, FinishedAt, BlobsListed, AlreadyIngested, KnownUnderAnotherName, Ingested, Failed, Votes, Weeks, OutlierWeeks";
 
     private static readonly SqlScript Replace = SqlScript.Of($"""

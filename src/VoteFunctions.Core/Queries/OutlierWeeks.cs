@@ -6,19 +6,14 @@ namespace VoteFunctions.Core.Queries;
 /// <summary>The view blog_analysis.outlier_weeks, and the nightly rebuild of the aggregate under it.</summary>
 internal static class OutlierWeeks
 {
-    // Defines weekly_deviation (every week, with the rule's figures) and outlier_weeks over it.
-    private static readonly SqlScript Views = SqlScript.Load("outlier_weeks.sql");
     private static readonly SqlScript Rows = SqlScript.Of("""SELECT "Year", "WeekNumber", "VoteCount" FROM blog_analysis.outlier_weeks""");
     private static readonly SqlScript Rebuild = SqlScript.Load("rebuild_weekly_vote_counts.sql");
     private static readonly SqlScript Sizes = SqlScript.Of("SELECT (SELECT count(*) FROM blog_analysis.votes), (SELECT count(*) FROM blog_analysis.weekly_vote_counts)");
 
-    /// <summary>Recreates the views weekly_deviation and outlier_weeks.</summary>
-    public static void RecreateViews(DuckDBConnection connection) => Views.Execute(connection);
-
-    /// <summary>Recreates the views and returns the outlier weeks: nothing else is computed after it.</summary>
+    /// <summary>Recreates the view (as the model defines it) and returns the outlier weeks: nothing else is computed after it.</summary>
     public static List<OutlierWeek> Refresh(DuckDBConnection connection)
     {
-        RecreateViews(connection);
+        WarehouseModel.OutlierWeeksView.Execute(connection);
         return Rows.Query(connection, null, r => new OutlierWeek(r.GetInt32(0), r.GetInt32(1), r.GetInt64(2))).ToList();
     }
 

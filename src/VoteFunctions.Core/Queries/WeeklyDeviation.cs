@@ -12,11 +12,8 @@ internal static class WeeklyDeviation
     private static readonly SqlScript Rows = SqlScript.Of(
         """SELECT "Year", "WeekNumber", "VoteCount", "MeanVotes", "Deviation", "IsOutlier" FROM blog_analysis.weekly_deviation""");
 
-    /// <summary>Recreates the views and returns every week, by Year then WeekNumber.</summary>
-    public static List<WeekDeviation> Refresh(DuckDBConnection connection)
-    {
-        OutlierWeeks.RecreateViews(connection);
-        return Rows.Query(connection, null, r => new WeekDeviation(
+    /// <summary>Every week, by Year then WeekNumber.</summary>
+    public static List<WeekDeviation> Read(DuckDBConnection connection) =>
+        Rows.Query(connection, null, r => new WeekDeviation(
             r.GetInt32(0), r.GetInt32(1), r.GetInt64(2), r.GetDouble(3), r.GetDouble(4), r.GetBoolean(5))).ToList();
-    }
 }

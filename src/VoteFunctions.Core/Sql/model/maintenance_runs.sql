@@ -1,5 +1,4 @@
--- The last run of each maintenance job, applied on every open; idempotent.
---
+-- The last run of each maintenance job.
 -- Kind 'catch-up' is CatchUpMissedBlobs (every few minutes), 'nightly-refresh' is NightlyRefresh
 -- (the same catch-up, then the rebuild of the weekly counts). Their counts were in the Functions
 -- log only, which a user of the app may not be able to read; here GET /api/status shows them.

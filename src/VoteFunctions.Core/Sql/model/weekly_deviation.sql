@@ -1,5 +1,5 @@
--- The outlier rule, defined once: every week that has votes, with the figures the rule uses,
--- then the outlier weeks as the rows of that view the rule marks.
+-- The outlier rule, defined once: every week that has votes, with the figures the rule uses and
+-- whether it is an outlier; outlier_weeks is the rows it marks.
 -- The mean is over the weeks that have at least one vote (weeks absent from
 -- weekly_vote_counts are not zeros). "More than 20% away from the mean", |1 - x / mean| > 0.2 with
 -- mean = total / weeks, is decided exactly, in integers: 5 * |x * weeks - total| > total. In
@@ -18,11 +18,3 @@ SELECT w.Year                                                     AS "Year",
        5 * abs(w.VoteCount * t.Weeks - t.Votes) > t.Votes         AS "IsOutlier"
 FROM blog_analysis.weekly_vote_counts AS w, totals AS t
 ORDER BY w.Year, w.WeekNumber;
-
--- Weeks whose vote count is more than 20% away from the mean weekly count: the contract
--- (Year, WeekNumber, VoteCount; only outliers; by Year then WeekNumber) that readers depend on.
-CREATE OR REPLACE VIEW blog_analysis.outlier_weeks AS
-SELECT "Year", "WeekNumber", "VoteCount"
-FROM blog_analysis.weekly_deviation
-WHERE "IsOutlier"
-ORDER BY "Year", "WeekNumber";
