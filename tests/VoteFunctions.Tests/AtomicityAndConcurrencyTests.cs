@@ -64,13 +64,15 @@ public class AtomicityAndConcurrencyTests
         var paths = Enumerable.Range(0, 6).Select(i => test.WriteFile($"f{i}.jsonl", Votes(1 + 500 * i, 500 + 500 * i))).ToList();
         var ingests = Task.WhenAll(paths.Select(p => Task.Run(() => test.Ingest(p))));
         var seen = new List<long>();
-        while (!ingests.IsCompleted)
+        do
         {
             test.Warehouse.RefreshOutlierWeeks();
             seen.Add(test.Count("SELECT coalesce(sum(VoteCount), 0) FROM blog_analysis.weekly_vote_counts"));
         }
+        while (!ingests.IsCompleted);
         await ingests;
 
+        Assert.NotEmpty(seen);
         Assert.All(seen, total => Assert.Equal(0, total % 500));
         Assert.Equal(3000, test.VoteCount);
     }
@@ -106,7 +108,8 @@ public class AtomicityAndConcurrencyTests
             var reads = 0;
             while (!stop.IsCancellationRequested)
             {
-                Assert.NotNull(test.Warehouse.RefreshOutlierWeeks());
+                var outliers = test.Warehouse.RefreshOutlierWeeks();
+                Assert.Equal(outliers.OrderBy(w => w.Year).ThenBy(w => w.WeekNumber), outliers);
                 test.Warehouse.ListIngestedFiles();
                 reads++;
             }
