@@ -1,5 +1,5 @@
 // VoteFunctions in Azure: the Function App, its storage (votes container + the Azure Files
-// share that holds the DuckDB warehouse), and monitoring. See infra/README.md for the why.
+// share that holds the DuckDB warehouse), and monitoring. The reasons are in docs/design.md (Deployment choices).
 
 @description('Name prefix for every resource (lowercase letters and digits).')
 @minLength(3)

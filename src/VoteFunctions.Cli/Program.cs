@@ -18,9 +18,12 @@ public static class Program
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
         {
+            var command = parsed.CommandResult.Command;
+            // System.CommandLine's message, on one line, and where the command's help is.
+            var message = string.Join(' ', parsed.Errors[0].Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
             ErrorLine.Write(args.Length > 0 && !args[0].StartsWith('-') && root.Subcommands.All(c => c.Name != args[0])
                 ? UnknownCommand(root, args[0])
-                : $"{System.Text.RegularExpressions.Regex.Replace(parsed.Errors[0].Message, @"\s+", " ").Trim()} (see votes help {parsed.CommandResult.Command.Name})".Replace("votes help votes", "votes help"));
+                : $"{message} (see votes help{(command == root ? "" : " " + command.Name)})");
             return 2;
         }
         // Signals are handled by ShutdownSignals, not by System.CommandLine.

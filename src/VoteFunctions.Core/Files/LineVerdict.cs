@@ -67,11 +67,21 @@ internal static class LineVerdict
         }
         catch (JsonException e)
         {
-            return "line is not valid JSON: " + e.Message.Split(" LineNumber:")[0].TrimEnd('.');
+            return $"line is not valid JSON at byte {e.BytePositionInLine + 1}: " + WithoutPosition(e);
         }
         catch (InvalidOperationException e)
         {
             return "line is not valid JSON: " + e.Message.TrimEnd('.');
         }
+    }
+
+    /// <summary>
+    /// The parser's message without the position it appends (" LineNumber: 0 | BytePositionInLine: 12."),
+    /// which the reason gives in the line's own terms: a line is one line, counted from byte 1.
+    /// </summary>
+    private static string WithoutPosition(JsonException e)
+    {
+        var position = e.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (position < 0 ? e.Message : e.Message[..position]).TrimEnd('.');
     }
 }

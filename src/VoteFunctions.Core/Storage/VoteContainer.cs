@@ -5,33 +5,6 @@ using VoteFunctions.Core.Ingest;
 
 namespace VoteFunctions.Core.Storage;
 
-/// <summary>What the catch-up over a container found and did.</summary>
-/// <param name="AlreadyInLedger">Blobs whose name and size the warehouse had seen: not downloaded.</param>
-/// <param name="Ingested">The ingest of each blob downloaded: a no-op when its content was already ingested.</param>
-public sealed record CatchUpResult(int BlobsListed, int AlreadyInLedger, IReadOnlyList<IngestResult> Ingested, IReadOnlyList<string> Failed)
-{
-    /// <summary>Known to the ledger, or found ingested meanwhile: nothing to do for these.</summary>
-    public int AlreadyIngested => AlreadyInLedger + IngestedMeanwhile;
-
-    /// <summary>Downloaded, then found ingested under its own name: the blob trigger got there meanwhile.</summary>
-    public int IngestedMeanwhile => Ingested.Count(result => result.AlreadyIngestedAs?.FileName == result.FileName);
-
-    /// <summary>Downloaded, then found to be a content ingested under another name (remembered: not downloaded again).</summary>
-    public int KnownUnderAnotherName => Ingested.Count(result => result.AlreadyIngested) - IngestedMeanwhile;
-
-    /// <summary>Blobs whose votes this catch-up stored.</summary>
-    public int NewlyIngested => Ingested.Count(result => !result.AlreadyIngested);
-}
-
-/// <summary>A blob the ledger does not know yet (by name and size).</summary>
-public sealed record PendingBlob(string Name, long SizeBytes);
-
-/// <summary>
-/// What the next catch-up would take: the blobs of the container whose name and size the warehouse
-/// has not seen. <paramref name="Error"/> says why the container could not be listed, if it could not.
-/// </summary>
-public sealed record PendingBlobs(int BlobsListed, IReadOnlyList<PendingBlob> Blobs, string? Error = null);
-
 /// <summary>The blob container where vote files are uploaded (Azurite locally, a storage account in Azure).</summary>
 public sealed class VoteContainer(BlobContainerClient container)
 {
