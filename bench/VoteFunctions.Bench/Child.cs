@@ -15,9 +15,10 @@ internal static class Child
     /// <summary>
     /// Wall time of the whole process; time inside it; the ingest calls alone (warehouse open);
     /// in mode ingest-twice, a second call with the same file right after (a re-ingest in a
-    /// running app); peak memory; and, for our ingests, the time of each step, per file.
+    /// running app); peak memory; CPU time (user + system, every thread); and, for our ingests,
+    /// the time of each step, per file.
     /// </summary>
-    public sealed record Result(double WallSeconds, double InsideSeconds, double CallSeconds, double RepeatCallSeconds, double PeakMegabytes, int Files, Dictionary<string, double> StepMilliseconds)
+    public sealed record Result(double WallSeconds, double InsideSeconds, double CallSeconds, double RepeatCallSeconds, double PeakMegabytes, double CpuSeconds, int Files, Dictionary<string, double> StepMilliseconds)
     {
         public double MillisecondsPerFile => 1000 * WallSeconds / Files;
     }
@@ -55,10 +56,10 @@ internal static class Child
         var wall = stopwatch.Elapsed.TotalSeconds;
         if (process.ExitCode != 0) throw new InvalidOperationException($"child {mode} failed: {line}");
         var report = JsonSerializer.Deserialize<Report>(line)!;
-        return new Result(wall, report.Seconds, report.CallSeconds, report.RepeatCallSeconds, report.PeakMegabytes, report.Files, report.StepMilliseconds);
+        return new Result(wall, report.Seconds, report.CallSeconds, report.RepeatCallSeconds, report.PeakMegabytes, report.CpuSeconds, report.Files, report.StepMilliseconds);
     }
 
-    private sealed record Report(double Seconds, double CallSeconds, double RepeatCallSeconds, double PeakMegabytes, int Files, Dictionary<string, double> StepMilliseconds);
+    private sealed record Report(double Seconds, double CallSeconds, double RepeatCallSeconds, double PeakMegabytes, double CpuSeconds, int Files, Dictionary<string, double> StepMilliseconds);
 
     public static async Task<int> Run(string[] args)
     {
@@ -97,7 +98,8 @@ internal static class Child
         }
         var seconds = stopwatch.Elapsed.TotalSeconds;
         var perFile = steps.ToDictionary(s => s.Key, s => Math.Round(s.Value / files.Count, 3));
-        Console.WriteLine(JsonSerializer.Serialize(new Report(seconds, callSeconds, repeatCallSeconds, PeakMegabytes(), files.Count, perFile)));
+        var cpuSeconds = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+        Console.WriteLine(JsonSerializer.Serialize(new Report(seconds, callSeconds, repeatCallSeconds, PeakMegabytes(), cpuSeconds, files.Count, perFile)));
         return 0;
     }
 

@@ -26,7 +26,8 @@ public sealed class WarehouseException(string message, Exception? inner = null) 
         duckDbMessage.Contains("Could not set lock", StringComparison.OrdinalIgnoreCase) || duckDbMessage.Contains("Conflicting lock", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>DuckDB ran out of memory (its memory limit, WarehouseMemoryLimit): a smaller batch may pass.</summary>
-    internal static bool IsOutOfMemory(Exception e) => e is DuckDBException { ErrorType: DuckDBErrorType.OutOfMemory };
+    internal static bool IsOutOfMemory(Exception e) =>
+        e is DuckDBException { ErrorType: DuckDBErrorType.OutOfMemory } or Ingest.AppendException { ErrorType: DuckDBErrorType.OutOfMemory };
 
     /// <summary>What a DuckDB error message means for the user, in one line.</summary>
     internal static string Cause(string duckDbMessage)

@@ -2,8 +2,9 @@ namespace VoteFunctions.Core.Files;
 
 /// <summary>
 /// A block of checked lines of one file on their way into DuckDB (Ingest/Staging.cs): the votes of
-/// the good lines, one column per field as DuckDB stores it, and the bad lines kept with their raw
-/// text and reason. Blocks are reused: a 10M-row file passes through a few of them.
+/// the good lines, one column per field in the width DuckDB stores it (copied into its vectors as
+/// they are), and the bad lines kept with their raw text and reason. Blocks are reused: a 10M-row
+/// file passes through a few of them.
 /// </summary>
 internal sealed class CheckedLines
 {
@@ -22,9 +23,12 @@ internal sealed class CheckedLines
     public readonly long[] Ids = new long[Capacity];
     public readonly long[] PostIds = new long[Capacity];
     public readonly short[] VoteTypeIds = new short[Capacity];
-    public readonly DateTime[] CreationDates = new DateTime[Capacity];
-    public readonly long?[] UserIds = new long?[Capacity];
-    public readonly int?[] BountyAmounts = new int?[Capacity];
+    /// <summary>Microseconds since 1970-01-01 UTC: DuckDB's TIMESTAMP.</summary>
+    public readonly long[] CreationDates = new long[Capacity];
+    public readonly long[] UserIds = new long[Capacity];
+    public readonly bool[] HasUserId = new bool[Capacity];
+    public readonly int[] BountyAmounts = new int[Capacity];
+    public readonly bool[] HasBountyAmount = new bool[Capacity];
 
     public List<RejectedLineText> Rejections { get; } = [];
 
@@ -45,9 +49,11 @@ internal sealed class CheckedLines
         Ids[Count] = vote.Id;
         PostIds[Count] = vote.PostId;
         VoteTypeIds[Count] = (short)vote.VoteTypeId;
-        CreationDates[Count] = DateTime.UnixEpoch.AddTicks(vote.CreationDateMicroseconds * TimeSpan.TicksPerMicrosecond);
-        UserIds[Count] = vote.UserId;
-        BountyAmounts[Count] = (int?)vote.BountyAmount;
+        CreationDates[Count] = vote.CreationDateMicroseconds;
+        HasUserId[Count] = vote.UserId.HasValue;
+        UserIds[Count] = vote.UserId.GetValueOrDefault();
+        HasBountyAmount[Count] = vote.BountyAmount.HasValue;
+        BountyAmounts[Count] = (int)vote.BountyAmount.GetValueOrDefault();
         Count++;
     }
 }

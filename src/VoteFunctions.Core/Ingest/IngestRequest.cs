@@ -37,6 +37,7 @@ internal sealed class IngestRequest(InputFile input, string fileName, string? kn
     private Exception Explained(Exception error) => error switch
     {
         DuckDBException duckDB => WarehouseException.From(duckDB, $"cannot ingest {fileName}"),
+        AppendException append => new WarehouseException($"cannot ingest {fileName}: {WarehouseException.Cause(append.Message)}", append),
         IOException or UnauthorizedAccessException => new WarehouseException($"cannot ingest {fileName}: {error.Message}", error),
         // A damaged compressed file (Files/CheckedGzipStream.cs) is refused whole.
         InvalidDataException => new WarehouseException($"cannot ingest {fileName}: {error.Message}; nothing of it was stored", error),

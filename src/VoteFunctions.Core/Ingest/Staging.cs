@@ -5,31 +5,21 @@ namespace VoteFunctions.Core.Ingest;
 
 /// <summary>
 /// Loads what the line check found into the batch's staging tables (Sql/ingest/1_staging_tables.sql)
-/// through DuckDB's appender, which fills DuckDB's column vectors directly: binary values, set-based,
-/// with no text for DuckDB to parse again. One thread loads while the files are checked on the others.
-/// The appender writes each CLR value's width as it is: every value is of its column's exact type
-/// (INTEGER int, BIGINT long, SMALLINT short, TIMESTAMP DateTime).
+/// through DuckDB's appender: the votes a vector at a time (<see cref="VoteChunkAppender"/>), the few
+/// bad lines kept a row at a time; binary values, set-based, with no text for DuckDB to parse again.
+/// One thread loads while the files are checked on the others. The appender writes each CLR value's
+/// width as it is: every value is of its column's exact type (INTEGER int, BIGINT long).
 /// </summary>
 internal static class Staging
 {
     /// <summary>Loads the blocks of checked lines as they come, until the queue is complete.</summary>
     public static void Load(DuckDBConnection writer, CheckedLinesQueue queue, CancellationToken cancellationToken)
     {
-        using var votes = new ClosingAppender(writer, "typed_lines");
+        using var votes = new VoteChunkAppender(writer);
         using var rejections = new ClosingAppender(writer, "line_rejections");
         foreach (var block in queue.Take(cancellationToken))
         {
-            for (var i = 0; i < block.Count; i++)
-                votes.Appender.CreateRow()
-                    .AppendValue(block.FileSlot)
-                    .AppendValue(block.LineNumbers[i])
-                    .AppendValue(block.Ids[i])
-                    .AppendValue(block.PostIds[i])
-                    .AppendValue(block.VoteTypeIds[i])
-                    .AppendValue(block.CreationDates[i])
-                    .AppendValue(block.UserIds[i])
-                    .AppendValue(block.BountyAmounts[i])
-                    .EndRow();
+            votes.Append(block);
             foreach (var line in block.Rejections)
                 rejections.Appender.CreateRow().AppendValue(block.FileSlot).AppendValue(line.LineNumber).AppendValue(line.RawText).AppendValue(line.Reason).EndRow();
             queue.Return(block);
