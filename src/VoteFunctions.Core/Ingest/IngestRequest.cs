@@ -34,6 +34,9 @@ internal sealed class IngestRequest(InputFile input, string fileName, string? kn
 
     public void Cancel() => outcome.SetCanceled(cancellationToken);
 
+    /// <summary>The writer's last resort when it failed itself: a request it had not answered yet fails with that.</summary>
+    public void FailIfUnanswered(Exception error) => outcome.TrySetException(error);
+
     private Exception Explained(Exception error) => error switch
     {
         DuckDBException duckDB => WarehouseException.From(duckDB, $"cannot ingest {fileName}"),

@@ -58,18 +58,26 @@ internal sealed class IngestWriter : IDisposable
     {
         while (await NextBatch() is { Count: > 0 } batch)
         {
-            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(batch.Select(request => request.CancellationToken).ToArray());
-            await writeLock.WaitAsync();
-            BatchOutcome outcome;
             try
             {
-                outcome = pipeline.Run(batch, cancel.Token);
+                using var cancel = CancellationTokenSource.CreateLinkedTokenSource(batch.Select(request => request.CancellationToken).ToArray());
+                await writeLock.WaitAsync();
+                BatchOutcome outcome;
+                try
+                {
+                    outcome = pipeline.Run(batch, cancel.Token);
+                }
+                finally
+                {
+                    writeLock.Release();
+                }
+                Answer(batch, outcome);
             }
-            finally
+            catch (Exception bug)
             {
-                writeLock.Release();
+                // A fault of the loop itself must not leave callers waiting for ever, nor stop the writer.
+                foreach (var request in batch) request.FailIfUnanswered(bug);
             }
-            Answer(batch, outcome);
         }
     }
 
