@@ -5,13 +5,13 @@
 #   scripts/azurite.sh [AZURITE OPTIONS...]
 #
 # Defaults: 127.0.0.1, blob 10000, queue 10001, table 10002 (what UseDevelopmentStorage=true
-# means), data in .azurite/ unless --location says otherwise. Installs Azurite with `npm ci` when
-# node_modules lacks it.
+# means), data in .azurite/ unless --location says otherwise. Installs the dev tools of
+# package-lock.json with `npm ci` when node_modules lacks them or is older than the lock file.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 azurite=$repo/node_modules/azurite/dist/src/azurite.js
-if [ ! -f "$azurite" ]; then
+if [ ! -f "$azurite" ] || [ "$repo/package-lock.json" -nt "$repo/node_modules/.package-lock.json" ]; then
   (cd "$repo" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
