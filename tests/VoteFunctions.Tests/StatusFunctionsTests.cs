@@ -56,6 +56,9 @@ public sealed class StatusFunctionsTests(AzuriteFixture azurite)
             night.GetProperty("ingested").GetInt32(), night.GetProperty("votes").GetInt64()));
         Assert.Equal(afterNight.GetProperty("weeks").GetInt32(), night.GetProperty("weeks").GetInt32());
         Assert.True(night.GetProperty("finishedAt").GetDateTime() >= night.GetProperty("startedAt").GetDateTime());
+        // Times are UTC and say so, as in `votes files -f json`.
+        Assert.All([night.GetProperty("startedAt"), night.GetProperty("finishedAt"), afterNight.GetProperty("lastIngest").GetProperty("ingestedAt")],
+            time => Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$", time.GetString()));
         Assert.Equal(catchUp.GetRawText(), afterNight.GetProperty("lastCatchUp").GetRawText()); // one run of each kind is kept, each its own
     }
 

@@ -11,7 +11,7 @@ public static class StatusFormats
     public const int PendingBlobsNamed = 100;
 
     // Read by people with curl as much as by machines.
-    private static readonly JsonSerializerOptions Indented = new(OutlierWeekFormats.Json) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new(OutlierWeekFormats.Json) { WriteIndented = true, Converters = { new UtcTimeJson() } };
 
     /// <summary>
     /// The <see cref="WarehouseStatus"/> fields, then "pendingBlobs": {"count", "sizeBytes",
