@@ -1,6 +1,6 @@
 -- The votes, one row per vote Id, typed for analytics. FileId says which file brought the vote;
--- rows are appended in FileId order (a batch's files together), so a filter on the last FileIds
--- skips the rest of the table (zone maps).
+-- rows are appended batch after batch (FileIds rise from batch to batch; a batch's files mixed),
+-- so a filter on the last batch's FileIds skips the rest of the table (zone maps).
 -- Id is unique by construction: the single writer anti-joins every file against this table.
 -- There is deliberately no PRIMARY KEY: DuckDB keeps such an index (ART) in memory, which does
 -- not hold for a warehouse larger than memory, and it made a 2M-row load ~40% slower.
