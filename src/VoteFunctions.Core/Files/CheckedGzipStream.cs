@@ -1,17 +1,21 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
+using ICSharpCode.SharpZipLib;
+using ICSharpCode.SharpZipLib.GZip;
 
 namespace VoteFunctions.Core.Files;
 
 /// <summary>
-/// Decompresses a gzip file and, at the end, checks that the file ends with a complete member.
-/// GZipStream (zlib) checks each member's CRC-32 as it goes, but ends quietly on a truncated file,
-/// which would lose the missing lines without a trace. A file of one member must match the CRC-32
-/// and length in its trailer; a file of several concatenated members (`cat a.gz b.gz`, bgzip) must
-/// end with a member that, decoded alone, matches it. Any damage is an
-/// <see cref="InvalidDataException"/> whose message says what is wrong, for a person: the check
-/// only knows at the end, so the caller must not keep anything read before it.
+/// Decompresses a gzip file with GZipStream (zlib, fast) and, at the end, proves the file whole.
+/// zlib checks a member's CRC-32 when it reaches the member's end, but ends quietly on a file cut
+/// short, and a damaged member whose data runs on into the next one is never checked at all. A
+/// file of one member is whole when all it decoded matches the CRC-32 and length of the file's
+/// trailer; any other file (concatenated members, as `cat a.gz b.gz` or bgzip make, or a damaged
+/// one) is decoded again by SharpZipLib, which checks every member's trailer and refuses a cut
+/// file, and must give the same bytes. Any damage is an <see cref="InvalidDataException"/> whose
+/// message says what is wrong, for a person: the check only knows at the end, so the caller must
+/// not keep anything read before it.
 /// </summary>
 internal sealed class CheckedGzipStream(Stream compressed, string path, bool leaveOpen = false) : Stream
 {
@@ -52,62 +56,34 @@ internal sealed class CheckedGzipStream(Stream compressed, string path, bool lea
         if (file.Length < 18) throw new InvalidDataException("the gzip file is cut short");
         file.Seek(-8, SeekOrigin.End);
         file.ReadExactly(trailer);
-        var expectedCrc = BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-        var expectedLength = BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]);
-        if (crc.GetCurrentHashAsUInt32() == expectedCrc && (uint)length == expectedLength) return;
-        if (!LastMemberMatches(file, expectedCrc, expectedLength))
-            throw new InvalidDataException("the gzip data is damaged or cut short: its CRC-32 or length check fails");
+        if (crc.GetCurrentHashAsUInt32() == BinaryPrimitives.ReadUInt32LittleEndian(trailer)
+            && (uint)length == BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..])) return;
+        file.Position = 0;
+        if (StrictlyDecoded(file) != (crc.GetCurrentHashAsUInt32(), length))
+            throw new InvalidDataException("the gzip data is damaged: its members do not decode to what was read");
     }
 
-    // The last member starts at the last gzip header (1F 8B 08) from which the rest of the file
-    // decodes without error: the same bytes inside compressed data fail to decode, and are passed.
-    // A member starting at offset 0 is the whole file, which did not match.
-    private static bool LastMemberMatches(FileStream file, uint expectedCrc, uint expectedLength)
+    /// <summary>The CRC-32 and length of the file's content, every member's trailer checked.</summary>
+    private static (uint Crc, long Length) StrictlyDecoded(Stream file)
     {
-        for (var start = LastHeaderBefore(file, file.Length - 8); start > 0; start = LastHeaderBefore(file, start))
+        var crc = new Crc32();
+        long length = 0;
+        try
         {
-            file.Position = start;
-            var memberCrc = new Crc32();
-            long memberLength = 0;
-            try
+            using var members = new GZipInputStream(file) { IsStreamOwner = false };
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = members.Read(buffer, 0, buffer.Length)) > 0)
             {
-                using var member = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
-                var buffer = new byte[1 << 16];
-                int read;
-                while ((read = member.Read(buffer)) > 0)
-                {
-                    memberCrc.Append(buffer.AsSpan(0, read));
-                    memberLength += read;
-                }
+                crc.Append(buffer.AsSpan(0, read));
+                length += read;
             }
-            catch (InvalidDataException)
-            {
-                continue;
-            }
-            return memberCrc.GetCurrentHashAsUInt32() == expectedCrc && (uint)memberLength == expectedLength;
         }
-        return false;
-    }
-
-    /// <summary>The offset of the last gzip header start (1F 8B 08) before <paramref name="end"/>, or -1.</summary>
-    private static long LastHeaderBefore(FileStream file, long end)
-    {
-        ReadOnlySpan<byte> magic = [0x1F, 0x8B, 0x08];
-        const int chunkBytes = 1 << 16;
-        var chunk = new byte[chunkBytes + magic.Length - 1];
-        while (end > 0)
+        catch (SharpZipBaseException e)
         {
-            var from = Math.Max(0, end - chunkBytes);
-            // A header may straddle chunks: each chunk reaches two bytes past the next one's end.
-            var count = (int)(Math.Min(end + magic.Length - 1, file.Length) - from);
-            file.Position = from;
-            file.ReadExactly(chunk, 0, count);
-            var found = chunk.AsSpan(0, count).LastIndexOf(magic);
-            while (found >= 0 && from + found >= end) found = chunk.AsSpan(0, found).LastIndexOf(magic);
-            if (found >= 0) return from + found;
-            end = from;
+            throw new InvalidDataException($"the gzip data is damaged or cut short ({e.Message.TrimEnd('.')})", e);
         }
-        return -1;
+        return (crc.GetCurrentHashAsUInt32(), length);
     }
 
     public override bool CanRead => true;
