@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using VoteFunctions.Core.Files;
 
 namespace VoteFunctions.Tests;
 
@@ -72,6 +73,34 @@ public class GzipTests
         Assert.EndsWith("nothing of it was stored", error.Message);
         Assert.DoesNotContain('\n', error.Message);
         Assert.Equal(before, test.Snapshot());
+    }
+
+    /// <summary>
+    /// A file of two members cut at any byte but the end of a member is refused with the check's own
+    /// words, whichever decoder finds the cut: never a library's message ("EOS reading GZIP") or an
+    /// exception of another type, which would reach the user as a crash.
+    /// </summary>
+    [Fact]
+    public void A_two_member_gzip_cut_at_any_byte_is_refused_in_the_checks_own_words()
+    {
+        var first = Gzip(Encoding.UTF8.GetBytes(TestWarehouse.Lines(TestWarehouse.Vote(1, "2022-01-10T10:00:00.000"))));
+        var whole = first.Concat(Gzip(Encoding.UTF8.GetBytes(TestWarehouse.Lines(TestWarehouse.Vote(2, "2022-01-11T10:00:00.000"))))).ToArray();
+        var path = Path.Combine(Path.GetTempPath(), $"cut-{Guid.NewGuid():N}.jsonl.gz");
+        try
+        {
+            for (var length = 1; length < whole.Length; length++)
+            {
+                if (length == first.Length) continue; // one whole member: a whole file
+                File.WriteAllBytes(path, whole[..length]);
+                using var stream = new CheckedGzipStream(File.OpenRead(path), path);
+                var error = Assert.Throws<InvalidDataException>(() => stream.CopyTo(Stream.Null));
+                Assert.Matches("^the gzip (file is cut short|data is damaged)", error.Message);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>Votes whose PostIds are all 5555, gzip-compressed, with one byte changed at a fraction of the compressed data.</summary>

@@ -83,6 +83,11 @@ internal sealed class CheckedGzipStream(Stream compressed, string path, bool lea
         {
             throw new InvalidDataException($"the gzip data is damaged or cut short ({e.Message.TrimEnd('.')})", e);
         }
+        catch (EndOfStreamException e)
+        {
+            // SharpZipLib's words for a member that ends early ("EOS reading GZIP") say nothing to a person.
+            throw new InvalidDataException("the gzip file is cut short: a member ends before its trailer", e);
+        }
         return (crc.GetCurrentHashAsUInt32(), length);
     }
 
