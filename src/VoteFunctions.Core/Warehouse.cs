@@ -129,7 +129,7 @@ public sealed class Warehouse : IDisposable
     /// </summary>
     public IEnumerable<RejectedLine> ListRejectedLines(string? fileName = null)
     {
-        if (fileName is not null && !ListIngestedFiles().Any(f => f.FileName == fileName))
+        if (fileName is not null && !Read("cannot read the ledger", c => Ledger.HasFileNamed(c, fileName)))
             throw WarehouseException.NoFileNamed(fileName);
         return Stream();
 
