@@ -1,21 +1,20 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
-using ICSharpCode.SharpZipLib;
-using ICSharpCode.SharpZipLib.GZip;
 
 namespace VoteFunctions.Core.Files;
 
 /// <summary>
 /// Decompresses a gzip file with GZipStream (zlib, fast) and, at the end, proves the file whole.
 /// zlib checks a member's CRC-32 when it reaches the member's end, but ends quietly on a file cut
-/// short, and a damaged member whose data runs on into the next one is never checked at all. A
-/// file of one member is whole when all it decoded matches the CRC-32 and length of the file's
-/// trailer; any other file (concatenated members, as `cat a.gz b.gz` or bgzip make, or a damaged
-/// one) is decoded again by SharpZipLib, which checks every member's trailer and refuses a cut
-/// file, and must give the same bytes. Any damage is an <see cref="InvalidDataException"/> whose
-/// message says what is wrong, for a person: the check only knows at the end, so the caller must
-/// not keep anything read before it.
+/// short or on bytes after a member that do not start another, and a damaged member whose data
+/// runs on into the next one is never checked at all. A file of one member is whole when all it
+/// decoded matches the CRC-32 and length of the file's trailer; any other file (concatenated
+/// members, as `cat a.gz b.gz` or bgzip make, or a damaged one) is decoded again by
+/// <see cref="GzipMembers"/>, which proves every member and that they fill the file, and must give
+/// the same bytes. Any damage is an <see cref="InvalidDataException"/> whose message says what is
+/// wrong, for a person: the check only knows at the end, so the caller must not keep anything read
+/// before it.
 /// </summary>
 internal sealed class CheckedGzipStream(Stream compressed, string path, bool leaveOpen = false) : Stream
 {
@@ -59,36 +58,8 @@ internal sealed class CheckedGzipStream(Stream compressed, string path, bool lea
         if (crc.GetCurrentHashAsUInt32() == BinaryPrimitives.ReadUInt32LittleEndian(trailer)
             && (uint)length == BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..])) return;
         file.Position = 0;
-        if (StrictlyDecoded(file) != (crc.GetCurrentHashAsUInt32(), length))
+        if (GzipMembers.Decode(file) != (crc.GetCurrentHashAsUInt32(), length))
             throw new InvalidDataException("the gzip data is damaged: its members do not decode to what was read");
-    }
-
-    /// <summary>The CRC-32 and length of the file's content, every member's trailer checked.</summary>
-    private static (uint Crc, long Length) StrictlyDecoded(Stream file)
-    {
-        var crc = new Crc32();
-        long length = 0;
-        try
-        {
-            using var members = new GZipInputStream(file) { IsStreamOwner = false };
-            var buffer = new byte[1 << 16];
-            int read;
-            while ((read = members.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                crc.Append(buffer.AsSpan(0, read));
-                length += read;
-            }
-        }
-        catch (SharpZipBaseException e)
-        {
-            throw new InvalidDataException($"the gzip data is damaged or cut short ({e.Message.TrimEnd('.')})", e);
-        }
-        catch (EndOfStreamException e)
-        {
-            // SharpZipLib's words for a member that ends early ("EOS reading GZIP") say nothing to a person.
-            throw new InvalidDataException("the gzip file is cut short: a member ends before its trailer", e);
-        }
-        return (crc.GetCurrentHashAsUInt32(), length);
     }
 
     public override bool CanRead => true;

@@ -230,7 +230,7 @@ public static class ScenarioGen
     }
 
     /// <summary>What `gzip -dc` makes of the bytes, or null when it finds them damaged (or warns of trailing garbage).</summary>
-    private static byte[]? GzipDecompress(byte[] stored)
+    internal static byte[]? GzipDecompress(byte[] stored)
     {
         var path = Path.GetTempFileName();
         try
