@@ -42,7 +42,13 @@ public sealed partial class SignalTests : IDisposable
         await paused.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(0, Kill(process.Id, signal));
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        // The pause lasts 60 s: a process still running after 45 s did not act on the signal.
+        if (!process.WaitForExit(TimeSpan.FromSeconds(45)))
+        {
+            process.Kill();
+            lock (stderr) Assert.Fail($"still running 45 s after {name}; its stderr: {stderr}");
+        }
+        await process.WaitForExitAsync(); // the rest of its stderr
 
         Assert.Equal(exitCode, process.ExitCode);
         Assert.Equal($"votes: paused before commit\nvotes: cancelled by {name}; the files being ingested were rolled back\n", stderr.ToString());
