@@ -54,6 +54,8 @@ public class GzipTests
     // Two members, a bit flipped in the first: its data runs on into the second, so zlib never
     // reaches (and checks) the first member's trailer, and the second member alone is whole.
     [InlineData("flipped-first-member.jsonl.gz", "damaged")]
+    // SharpZipLib's inflater indexes past its tables on these code lengths instead of saying so.
+    [InlineData("invalid-huffman-code-lengths.jsonl.gz", "damaged")]
     public async Task A_damaged_or_cut_gzip_file_is_refused_whole_with_one_line_naming_it_and_nothing_is_stored(string file, string damage)
     {
         using var test = new TestWarehouse();
@@ -76,20 +78,24 @@ public class GzipTests
     }
 
     /// <summary>
-    /// A file of two members cut at any byte, or with a bit flipped in any byte, is read whole
-    /// exactly when `gzip -dc` reads it whole without a warning, and to the same bytes; else it is
-    /// refused in the check's own words, whichever decoder finds the damage: never a library's
-    /// message ("EOS reading GZIP") or an exception of another type, which would reach the user as
-    /// a crash. A flip in the second member's header once left it unread without a word (zlib and
-    /// SharpZipLib both stop at bytes after a member that do not start another).
+    /// A file of three members (the last empty, as bgzip ends its files) cut at any byte, or with a
+    /// bit flipped in any byte, is read whole exactly when `gzip -dc` reads it whole without a
+    /// warning, and to the same bytes; else it is refused in the check's own words: never a
+    /// library's message ("EOS reading GZIP") or an exception of another type, which would reach
+    /// the user as a crash. zlib stops in silence at a damaged member header: a flip in the second
+    /// left its lines unread, and one in the first (the extra-field flag) read as an empty file
+    /// whose last trailer, the empty member's, matched.
     /// </summary>
     [Fact]
-    public void A_two_member_gzip_cut_or_with_a_bit_flipped_anywhere_is_read_whole_only_when_gzip_reads_it_whole()
+    public void A_gzip_file_cut_or_with_a_bit_flipped_anywhere_is_read_whole_only_when_gzip_reads_it_whole()
     {
         var whole = Gzip(Encoding.UTF8.GetBytes(TestWarehouse.Lines(TestWarehouse.Vote(1, "2022-01-10T10:00:00.000"))))
-            .Concat(Gzip(Encoding.UTF8.GetBytes(TestWarehouse.Lines(TestWarehouse.Vote(2, "2022-01-11T10:00:00.000"))))).ToArray();
+            .Concat(Gzip(Encoding.UTF8.GetBytes(TestWarehouse.Lines(TestWarehouse.Vote(2, "2022-01-11T10:00:00.000")))))
+            .Concat(EmptyMember()).ToArray();
         var changed = Enumerable.Range(1, whole.Length - 1).Select(length => whole[..length])
-            .Concat(Enumerable.Range(0, whole.Length).Select(at => { var copy = whole.ToArray(); copy[at] ^= 0x10; return copy; }))
+            .Concat(from at in Enumerable.Range(0, whole.Length)
+                    from bit in new byte[] { 0x01, 0x04, 0x10, 0x80 }
+                    select Flipped(whole, at, bit))
             .Append([.. whole, 0x00])
             .Append([.. whole, .. "junk"u8]);
         var path = Path.Combine(Path.GetTempPath(), $"changed-{Guid.NewGuid():N}.jsonl.gz");
@@ -98,7 +104,7 @@ public class GzipTests
             foreach (var bytes in changed)
             {
                 File.WriteAllBytes(path, bytes);
-                using var stream = new CheckedGzipStream(File.OpenRead(path), path);
+                using var stream = new CheckedGzipStream(File.OpenRead(path));
                 using var read = new MemoryStream();
                 if (Model.ScenarioGen.GzipDecompress(bytes) is { } content)
                 {
@@ -117,6 +123,16 @@ public class GzipTests
             File.Delete(path);
         }
     }
+
+    private static byte[] Flipped(byte[] bytes, int at, byte bit)
+    {
+        var copy = bytes.ToArray();
+        copy[at] ^= bit;
+        return copy;
+    }
+
+    /// <summary>A gzip member of no data, as bgzip writes at the end of a file (GZipStream writes nothing for no data).</summary>
+    private static byte[] EmptyMember() => [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 
     /// <summary>Votes whose PostIds are all 5555, gzip-compressed, with one byte changed at a fraction of the compressed data.</summary>
     private static byte[] Damaged(CompressionLevel level, double at)

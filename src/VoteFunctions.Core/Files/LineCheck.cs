@@ -87,7 +87,7 @@ internal static class LineCheck
     /// </summary>
     private static Counts Check(Stream raw, long linesBefore, Job job, CheckedLinesQueue output, CancellationToken cancellationToken)
     {
-        using var content = job.Input.IsGzip ? new CheckedGzipStream(raw, job.Input.Path, leaveOpen: true) : null;
+        using var content = job.Input.IsGzip ? new CheckedGzipStream(raw, leaveOpen: true) : null;
         using var lines = new LineReader(content ?? raw, linesBefore);
         using var checkedLines = new CheckedLinesWriter(output, job.Slot, cancellationToken);
         long rejected = 0;

@@ -14,7 +14,7 @@ internal static class RejectedLineReadBack
         var found = new List<(long LineNumber, string RawText)>(lineNumbers.Count);
         if (lineNumbers.Count == 0) return found;
         using var file = new FileStream(input.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-        using var content = input.IsGzip ? new CheckedGzipStream(file, input.Path) : (Stream)file;
+        using var content = input.IsGzip ? new CheckedGzipStream(file) : (Stream)file;
         // Small reads when seeking: most of a chunk around each line is all that is needed.
         using var lines = new LineReader(content, readBytes: index is null ? int.MaxValue : LineIndex.ChunkBytes);
         long readingFrom = -1;
