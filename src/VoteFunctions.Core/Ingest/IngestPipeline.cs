@@ -34,6 +34,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
     private static readonly SqlScript StagingMacros = SqlScript.Load("ingest/0_staging_macros.sql");
     private static readonly SqlScript StagingTables = SqlScript.Load("ingest/1_staging_tables.sql");
     private static readonly SqlScript BatchFiles = SqlScript.Load("ingest/2_batch_files.sql");
+    private static readonly SqlScript LeftOutFiles = SqlScript.Load("ingest/2_left_out_files.sql");
     private static readonly SqlScript Classify = SqlScript.Load("ingest/3_classify.sql");
     private static readonly SqlScript FirstConflicts = SqlScript.Of("""
         SELECT FileSlot, LineNumber FROM matched_lines WHERE Reason IS NOT NULL
@@ -134,6 +135,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
             lines_read = staged.Select(f => f.Check!.Lines).ToList(),
             rejected_by_line_check = staged.Select(f => f.Check!.Rejected).ToList(),
         }));
+        if (staged.Count < toRead.Count) Step("list files", () => LeftOutFiles.Execute(writer));
 
         // 3. Classify.
         foreach (var file in staged) file.Request.Report(IngestStage.Classifying);

@@ -1,7 +1,7 @@
 -- The files of the batch to store, once the line check has read them (IngestPipeline binds one
 -- list per column, a value per file): each one's place in the batch, the FileId it gets, and
 -- what its line check found. A file out of the batch after its read (it failed, or its content
--- came earlier in the batch) is not listed, and its staged lines are dropped.
+-- came earlier in the batch) is not listed (2_left_out_files.sql drops its staged lines).
 CREATE OR REPLACE TEMP TABLE batch_files AS
 SELECT unnest($file_slots::INTEGER[])            AS FileSlot,
        unnest($file_ids::BIGINT[])               AS FileId,
@@ -10,6 +10,3 @@ SELECT unnest($file_slots::INTEGER[])            AS FileSlot,
        unnest($sha256s::VARCHAR[])               AS Sha256,
        unnest($lines_read::BIGINT[])             AS LinesRead,
        unnest($rejected_by_line_check::BIGINT[]) AS RejectedByLineCheck;
-
-DELETE FROM typed_lines WHERE NOT list_contains($file_slots::INTEGER[], FileSlot);
-DELETE FROM line_rejections WHERE NOT list_contains($file_slots::INTEGER[], FileSlot);
