@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace VoteFunctions.Core.Files;
@@ -54,8 +55,10 @@ internal static class LineCheck
         // Two halves, cut where a line starts, checked at the same time as the whole is hashed and indexed.
         var middle = FileRange.LineStartAtOrAfter(input.Path, input.Size / 2);
         var linesBeforeMiddle = FileRange.CountLineEnds(input.Path, middle);
-        var hashing = Task.Run(() => HashAndIndex(input.Path, job.Hash, cancellationToken), cancellationToken);
-        var second = Task.Run(() => CheckRange(job, middle, input.Size, linesBeforeMiddle, progress, output, cancellationToken), cancellationToken);
+        // Threads of their own: the halves wait on the loader, and pool threads held waiting would
+        // leave these queued until the pool grows, with a core idle meanwhile.
+        var hashing = Task.Factory.StartNew(() => HashAndIndex(input.Path, job.Hash, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var second = Task.Factory.StartNew(() => CheckRange(job, middle, input.Size, linesBeforeMiddle, progress, output, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Counts first;
         try
         {
@@ -85,6 +88,7 @@ internal static class LineCheck
     /// A damaged gzip file (<see cref="CheckedGzipStream"/>) throws, at its end at the latest: its
     /// data vouches for none of its lines, so the whole file fails, and nothing of it is stored.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Counts Check(Stream raw, long linesBefore, Job job, CheckedLinesQueue output, CancellationToken cancellationToken)
     {
         using var content = job.Input.IsGzip ? new CheckedGzipStream(raw, leaveOpen: true) : null;

@@ -177,7 +177,8 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
         using var checkedLines = new CheckedLinesQueue();
         // The load failing (DuckDB out of memory, say) stops the checks, which would wait on it.
         using var loadFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var checks = Task.Run(() =>
+        // A thread of its own, as the checks wait on the loader (see LineCheck).
+        var checks = Task.Factory.StartNew(() =>
         {
             try
             {
@@ -201,7 +202,7 @@ internal sealed class IngestPipeline(DuckDBConnection writer, WarehouseOptions o
             {
                 checkedLines.Complete();
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             Staging.Load(writer, checkedLines, loadFailed.Token);
