@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace VoteFunctions.Core.Files;
 
 /// <summary>
@@ -20,6 +21,7 @@ internal static class CanonicalLine
     private static readonly int UnixEpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
     /// <summary>Whether the line (without its '\n') is a vote of the canonical shape; if so, <paramref name="vote"/> is it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryRead(ReadOnlySpan<byte> line, out Vote vote)
     {
         vote = default;
@@ -54,6 +56,7 @@ internal static class CanonicalLine
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FieldOf(ReadOnlySpan<byte> name) =>
         name.SequenceEqual("Id"u8) ? Id
         : name.SequenceEqual("PostId"u8) ? PostId
@@ -68,6 +71,7 @@ internal static class CanonicalLine
     /// keep every value below the field's limit (10^18 - 1 &lt; long.MaxValue, 9,999 &lt;
     /// short.MaxValue, 999,999,999 &lt; int.MaxValue), so a value near a limit is left to the library route.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Value(int field, ReadOnlySpan<byte> text, out long value) => field switch
     {
         Id or PostId => Digits(text, 18, out value) && value > 0,
@@ -78,6 +82,7 @@ internal static class CanonicalLine
     };
 
     /// <summary>Canonical digits, "0" or no leading zero, at most <paramref name="maxDigits"/> of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Digits(ReadOnlySpan<byte> text, int maxDigits, out long value)
     {
         value = text.Length <= maxDigits && !(text.Length > 1 && text[0] == (byte)'0') ? Number(text) : -1;
@@ -98,6 +103,7 @@ internal static class CanonicalLine
     /// in years 0001 to 9999, as microseconds since 1970-01-01 UTC (a 7th to 9th fraction digit is
     /// cut off, as <see cref="VoteFields"/> does).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Timestamp(ReadOnlySpan<byte> text, out long microseconds)
     {
         microseconds = 0;
@@ -120,6 +126,7 @@ internal static class CanonicalLine
     }
 
     /// <summary>The value of one or more ASCII digits (at most 18: the callers' texts are no longer), or -1 for anything else.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Number(ReadOnlySpan<byte> digits)
     {
         if (digits.IsEmpty) return -1;

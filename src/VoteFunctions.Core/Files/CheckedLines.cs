@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace VoteFunctions.Core.Files;
 
 /// <summary>
@@ -43,6 +44,7 @@ internal sealed class CheckedLines
     }
 
     /// <summary>A good line's vote. Its fields are in range (<see cref="VoteFields"/>), so the narrower types hold them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(long lineNumber, in Vote vote)
     {
         LineNumbers[Count] = lineNumber;

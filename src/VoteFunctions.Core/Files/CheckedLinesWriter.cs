@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace VoteFunctions.Core.Files;
 
 /// <summary>
@@ -9,6 +10,7 @@ internal sealed class CheckedLinesWriter(CheckedLinesQueue queue, int fileSlot, 
 {
     private CheckedLines? block = queue.Rent(fileSlot);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(long lineNumber, in Vote vote)
     {
         block!.Add(lineNumber, vote);

@@ -12,6 +12,10 @@ namespace VoteFunctions.Core.Files;
 /// be read back without reading the file again.
 /// A large plain file is cut in two where a line starts and each half is checked on its own core,
 /// while a third task hashes and indexes the whole; a gzip stream is read in one piece.
+/// The methods run once per line (here, in LineReader, LineVerdict, CanonicalLine, CheckedLines and
+/// CheckedLinesWriter) are compiled fully optimised at their first call
+/// (<see cref="System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization"/>): a CLI
+/// run reads its file once, and tiered compilation warmed them up on half a second of CPU at 2M lines.
 /// </summary>
 internal static class LineCheck
 {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace VoteFunctions.Core.Files;
@@ -27,6 +28,7 @@ internal sealed class LineReader(Stream stream, long linesBefore = 0, int readBy
     /// The next line without its '\n' (a trailing '\r' is kept: the caller decides). The span is
     /// valid until the next call. Exceptions of the stream (a damaged gzip) propagate.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryRead(out ReadOnlySpan<byte> line, out bool tooLong)
     {
         if (!TryReadRaw(out line, out tooLong)) return false;
@@ -34,6 +36,7 @@ internal sealed class LineReader(Stream stream, long linesBefore = 0, int readBy
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryReadRaw(out ReadOnlySpan<byte> line, out bool tooLong)
     {
         tooLong = false;

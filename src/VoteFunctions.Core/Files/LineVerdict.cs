@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -29,6 +30,7 @@ internal static class LineVerdict
     /// is it. <paramref name="canonicalFirst"/> tries <see cref="CanonicalLine"/> first: always in
     /// the product (WarehouseOptions); tests turn it off to run every line through the library route.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? Problem(ReadOnlySpan<byte> line, bool tooLong, bool canonicalFirst, out Vote vote)
     {
         if (canonicalFirst && !tooLong && CanonicalLine.TryRead(line, out vote)) return null;
