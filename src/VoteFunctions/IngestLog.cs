@@ -14,7 +14,7 @@ internal static class IngestLog
 {
     public static string Describe(IngestResult result) => result.AlreadyIngestedAs is { } earlier
         ? $"already ingested as {DisplayText.Escape(earlier.FileName)} at {earlier.IngestedAt:u}; nothing changed"
-        : $"{result.LinesRead} lines read, {result.Inserted} inserted, {result.Duplicates} duplicate, {result.Rejected} rejected in {result.Elapsed.TotalSeconds:N1} s";
+        : $"{result.LinesRead} {Plural.Lines(result.LinesRead)} read, {result.Inserted} inserted, {result.Duplicates} duplicate, {result.Rejected} rejected in {result.Elapsed.TotalSeconds:N1} s";
 
     /// <summary>What a catch-up did, for a log template; <see cref="CountsOf"/> gives its values, in order.</summary>
     public const string CatchUpCounts = "{Listed} blobs listed, {Known} already ingested, {KnownUnderAnotherName} already ingested under another name, {Ingested} ingested, {Failed} failed";

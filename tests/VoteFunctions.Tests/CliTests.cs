@@ -49,6 +49,19 @@ public class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_one_line_file_is_summarised_as_one_line_read_and_again_as_one_line_when_already_ingested()
+    {
+        var file = Path.Combine(folder, "one.jsonl");
+        File.WriteAllText(file, File.ReadLines(Sample).First() + "\n");
+
+        var first = CliRunner.Run(folder, "ingest", file, "--warehouse", "w.db");
+        var again = CliRunner.Run(folder, "ingest", file, "--warehouse", "w.db");
+
+        Assert.StartsWith("one.jsonl: 1 line read, 1 inserted, 0 duplicate, 0 rejected", first.Stdout);
+        Assert.Contains("(1 line); nothing changed", again.Stdout);
+    }
+
+    [Fact]
     public void Ingest_prints_one_summary_line_per_file_with_the_counts()
     {
         var result = CliRunner.Run(folder, "ingest", Sample, TestWarehouse.Fixture("dirty/blank-lines.jsonl"), "--warehouse", "w.db");

@@ -95,9 +95,9 @@ internal static class IngestCommands
     /// <summary>A file's summary line; control characters in its names are escaped (<see cref="DisplayText"/>).</summary>
     internal static string Summary(IngestResult result) => DisplayText.Escape(result.AlreadyIngestedAs is { } earlier
         ? string.Create(CultureInfo.InvariantCulture,
-            $"{result.FileName}: already ingested as {earlier.FileName} at {earlier.IngestedAt:yyyy-MM-dd HH:mm:ss} UTC ({earlier.LinesRead:N0} lines); nothing changed")
+            $"{result.FileName}: already ingested as {earlier.FileName} at {earlier.IngestedAt:yyyy-MM-dd HH:mm:ss} UTC ({earlier.LinesRead:N0} {Plural.Lines(earlier.LinesRead)}); nothing changed")
         : string.Create(CultureInfo.InvariantCulture,
-            $"{result.FileName}: {result.LinesRead:N0} lines read, {result.Inserted:N0} inserted, {result.Duplicates:N0} duplicate, {result.Rejected:N0} rejected ({result.Elapsed.TotalSeconds:N1} s)")
+            $"{result.FileName}: {result.LinesRead:N0} {Plural.Lines(result.LinesRead)} read, {result.Inserted:N0} inserted, {result.Duplicates:N0} duplicate, {result.Rejected:N0} rejected ({result.Elapsed.TotalSeconds:N1} s)")
           + (result.RejectedNotKept > 0 ? string.Create(CultureInfo.InvariantCulture, $", the first {IngestResult.MaxKeptRejections:N0} kept") : "")
           + (result.Rejected > 0 ? $"; see: votes rejects --file \"{result.FileName}\"" : ""));
 }

@@ -127,7 +127,7 @@ public static class OverviewPage
         page.Append($"<tr><th>{Escape(label)}</th><td>{html}</td></tr>\n");
 
     private static string Counts(IngestedFile file) =>
-        $"{Count(file.LinesRead)} lines read, {Count(file.Inserted)} inserted, {Count(file.Duplicates)} duplicate, {Count(file.Rejected)} rejected";
+        $"{Count(file.LinesRead)} {Plural.Lines(file.LinesRead)} read, {Count(file.Inserted)} inserted, {Count(file.Duplicates)} duplicate, {Count(file.Rejected)} rejected";
 
     private static string Run(MaintenanceRun? run) => run is null
         ? "not run yet"
