@@ -76,7 +76,11 @@ public sealed class BundledDatasetTests(BundledDatasetHost fixture, ITestOutputH
         HostAssert.WithLog(Host, () =>
         {
             // Every line read is a rejected line, and the first attempt succeeded: nothing to retry.
-            Assert.Matches(new Regex(@"^(\d+) lines? read, 0 inserted, 0 duplicate, \1 rejected "), Host.LastLogLineAfter($"Ingested blob {blobName}: "));
+            var log = Host.LastLogLineAfter($"Ingested blob {blobName}: ");
+            Assert.NotNull(log);
+            var summary = Regex.Match(log, @"^(\d+) (lines?) read, 0 inserted, 0 duplicate, \1 rejected ");
+            Assert.True(summary.Success, log);
+            Assert.Equal(summary.Groups[1].Value == "1" ? "line" : "lines", summary.Groups[2].Value);
             Assert.Equal(delivery.Ingest, Host.IngestInvocations(blobName)[0]);
             Assert.Contains("Executed 'Functions.IngestVotes' (Succeeded", delivery.Ingest.Executed!.Text);
         });

@@ -14,7 +14,7 @@ namespace VoteFunctions.Core.Files;
 /// while a third task hashes and indexes the whole; a gzip stream is read in one piece.
 /// The methods run once per line (here, in LineReader, LineVerdict, CanonicalLine, CheckedLines and
 /// CheckedLinesWriter) are compiled fully optimised at their first call
-/// (<see cref="System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization"/>): a CLI
+/// (<see cref="MethodImplOptions.AggressiveOptimization"/>): a CLI
 /// run reads its file once, and tiered compilation warmed them up on half a second of CPU at 2M lines.
 /// </summary>
 internal static class LineCheck
